@@ -1,0 +1,245 @@
+"""Indicator definitions, monthly figures, submissions and their audit trail.
+
+Figures are stored as decimals exactly as typed. A row whose `value` is NULL means "not
+reported"; a value of 0 is a reported zero. Flow indicators hold the year-to-date cumulative
+(1—N月累计); the single month is derived, never stored.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from targets.models import Cluster, CodeManager, Zone
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        FLOW = "flow", "流量（1—N月累计）"
+        STOCK = "stock", "存量（期末数）"
+        RATIO = "ratio", "比率（由两项指标计算）"
+        RANK = "rank", "排名"
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "月报"
+        ANNUAL = "annual", "年报"
+
+    code = models.SlugField("代码", max_length=40, unique=True)
+    name = models.CharField("名称", max_length=60)
+    unit = models.CharField("计量单位", max_length=10)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    frequency = models.CharField(
+        "报送频率", max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    higher_is_better = models.BooleanField("越大越好", default=True)
+    decimals = models.PositiveSmallIntegerField("小数位数", default=2)
+    allow_negative = models.BooleanField("允许负数", default=False)
+    numerator = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="分子指标",
+    )
+    denominator = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="分母指标",
+    )
+    ratio_scale = models.DecimalField(
+        "比率倍数", max_digits=8, decimal_places=2, null=True, blank=True,
+        help_text="比率 = 分子合计 ÷ 分母合计 × 倍数（百分比为 100）。",
+    )
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators",
+        verbose_name="产业集群", help_text="集群分项指标：该集群在本开发区的数值。",
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="parts",
+        verbose_name="上级指标",
+    )
+    group = models.CharField("分组", max_length=20, default="经济总量")
+    warn_change_pct = models.DecimalField(
+        "波动预警阈值（%）", max_digits=8, decimal_places=2, default=50,
+        help_text="与上月或上年同期相比变动超过该幅度时，需要填写说明。",
+    )
+    reportable = models.BooleanField("开发区填报", default=True)
+    display_order = models.PositiveSmallIntegerField("排序", default=0)
+    definition = models.TextField("口径说明", blank=True)
+
+    objects = CodeManager()
+
+    class Meta:
+        verbose_name = "指标"
+        verbose_name_plural = "指标"
+        ordering = ["display_order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="ratio")
+                | Q(numerator__isnull=False, denominator__isnull=False, ratio_scale__isnull=False),
+                name="indicator_ratio_has_parts",
+            ),
+            models.CheckConstraint(
+                condition=Q(decimals__lte=4), name="indicator_decimals_at_most_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.unit}）" if self.unit else self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+    @property
+    def is_flow(self) -> bool:
+        return self.kind == self.Kind.FLOW
+
+
+class Submission(models.Model):
+    """One zone's figures for one month, moving 草稿 → 已提交 → 已退回 / 已审核."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交"
+        RETURNED = "returned", "已退回"
+        APPROVED = "approved", "已审核"
+
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="submissions")
+    year = models.PositiveSmallIntegerField("年份")
+    month = models.PositiveSmallIntegerField("月份")
+    status = models.CharField(
+        "状态", max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveIntegerField("版本", default=0)
+    is_demo = models.BooleanField("演示数据", default=False)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "月度报送"
+        verbose_name_plural = "月度报送"
+        ordering = ["-year", "-month", "zone"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone", "year", "month"], name="submission_unique_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="submission_month_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.zone} {self.year}年{self.month}月（{self.get_status_display()}）"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class SubmissionEvent(models.Model):
+    """Who moved a submission between states, when, and why."""
+
+    class Action(models.TextChoices):
+        SAVE = "save", "保存草稿"
+        SUBMIT = "submit", "提交"
+        RETURN = "return", "退回"
+        APPROVE = "approve", "审核通过"
+        UNLOCK = "unlock", "解锁"
+        IMPORT = "import", "导入"
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    reason = models.TextField("原因/说明", blank=True)
+
+    class Meta:
+        verbose_name = "报送记录"
+        verbose_name_plural = "报送记录"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.get_action_display()}"
+
+
+class Figure(models.Model):
+    """The latest value of one indicator for one zone and month."""
+
+    class Stage(models.TextChoices):
+        FLASH = "flash", "快报"
+        PRELIMINARY = "preliminary", "初步"
+        FINAL = "final", "最终"
+
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="figures")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="figures")
+    year = models.PositiveSmallIntegerField("年份")
+    month = models.PositiveSmallIntegerField("月份")
+    value = models.DecimalField(
+        "数值", max_digits=18, decimal_places=4, null=True, blank=True,
+        help_text="空白表示未填报；0 表示填报为零。",
+    )
+    reported_growth_pct = models.DecimalField(
+        "统计部门公布同比（%）", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    stage = models.CharField("数据阶段", max_length=12, choices=Stage.choices, default="flash")
+    explanation = models.TextField("异常说明", blank=True)
+    source = models.CharField("来源", max_length=200, blank=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "月度数据"
+        verbose_name_plural = "月度数据"
+        ordering = ["zone", "indicator", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone", "indicator", "year", "month"], name="figure_unique_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="figure_month_range"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["year", "month"], name="figure_period_idx"),
+            models.Index(fields=["indicator", "year", "month"], name="figure_ind_period_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.zone} {self.indicator.name} {self.year}年{self.month}月"
+
+
+class FigureRevision(models.Model):
+    """Every change of a figure: old and new value, who, when, and where it came from."""
+
+    class Origin(models.TextChoices):
+        FORM = "form", "网页填报"
+        UPLOAD = "upload", "Excel 上传"
+        ADMIN_IMPORT = "admin_import", "管理员导入"
+        REFERENCE = "reference", "文献数据"
+
+    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="revisions")
+    old_value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    new_value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    old_reported_growth_pct = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    new_reported_growth_pct = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    stage = models.CharField("数据阶段", max_length=12, choices=Figure.Stage.choices)
+    origin = models.CharField("来源", max_length=20, choices=Origin.choices)
+    reason = models.TextField("原因", blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "数据修改记录"
+        verbose_name_plural = "数据修改记录"
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.figure}: {self.old_value} → {self.new_value}"
