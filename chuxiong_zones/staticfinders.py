@@ -26,7 +26,7 @@ class PlotlyFinder(BaseFinder):
     def check(self, **kwargs: Any) -> list[Any]:
         return []
 
-    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str]:
+    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> Any:
         if path == STATIC_NAME and PLOTLY_JS.exists():
             return [str(PLOTLY_JS)] if find_all else str(PLOTLY_JS)
         return [] if find_all else ""

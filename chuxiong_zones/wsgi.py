@@ -11,6 +11,6 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'chuxiong_zones.settings')
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chuxiong_zones.settings")
 
 application = get_wsgi_application()

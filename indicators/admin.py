@@ -1,3 +1,57 @@
-from django.contrib import admin
+from typing import Any
 
-# Register your models here.
+from django.contrib import admin
+from django.http import HttpRequest
+
+from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin[Indicator]):
+    list_display = ["code", "name", "unit", "kind", "frequency", "decimals", "group"]
+    list_filter = ["kind", "frequency", "group"]
+    search_fields = ["code", "name"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    """Figures change only through the entry services, which check zone, lock and history."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Figure)
+class FigureAdmin(ReadOnlyAdmin):
+    list_display = ["zone", "indicator", "year", "month", "value", "stage", "is_demo",
+                    "updated_by", "updated_at"]  # fmt: skip
+    list_filter = ["zone", "year", "is_demo", "indicator__group"]
+    list_select_related = ["zone", "indicator", "updated_by"]
+
+
+@admin.register(FigureRevision)
+class FigureRevisionAdmin(ReadOnlyAdmin):
+    list_display = ["figure", "old_value", "new_value", "origin", "changed_by", "changed_at"]
+    list_select_related = ["figure__zone", "figure__indicator", "changed_by"]
+
+
+class SubmissionEventInline(admin.TabularInline[SubmissionEvent, Submission]):
+    model = SubmissionEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["action", "actor", "at", "reason"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyAdmin):
+    list_display = ["zone", "year", "month", "status", "is_demo", "updated_at"]
+    list_filter = ["status", "zone", "year", "is_demo"]
+    inlines = [SubmissionEventInline]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from targets.models import Cluster, CodeManager, Zone
 
@@ -36,28 +37,52 @@ class Indicator(models.Model):
     decimals = models.PositiveSmallIntegerField("小数位数", default=2)
     allow_negative = models.BooleanField("允许负数", default=False)
     numerator = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="分子指标",
     )
     denominator = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="分母指标",
     )
     ratio_scale = models.DecimalField(
-        "比率倍数", max_digits=8, decimal_places=2, null=True, blank=True,
+        "比率倍数",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="比率 = 分子合计 ÷ 分母合计 × 倍数（百分比为 100）。",
     )
     cluster = models.ForeignKey(
-        Cluster, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators",
-        verbose_name="产业集群", help_text="集群分项指标：该集群在本开发区的数值。",
+        Cluster,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name="产业集群",
+        help_text="集群分项指标：该集群在本开发区的数值。",
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="parts",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
         verbose_name="上级指标",
     )
     group = models.CharField("分组", max_length=20, default="经济总量")
     warn_change_pct = models.DecimalField(
-        "波动预警阈值（%）", max_digits=8, decimal_places=2, default=50,
+        "波动预警阈值（%）",
+        max_digits=8,
+        decimal_places=2,
+        default=50,
         help_text="与上月或上年同期相比变动超过该幅度时，需要填写说明。",
     )
     reportable = models.BooleanField("开发区填报", default=True)
@@ -104,9 +129,7 @@ class Submission(models.Model):
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="submissions")
     year = models.PositiveSmallIntegerField("年份")
     month = models.PositiveSmallIntegerField("月份")
-    status = models.CharField(
-        "状态", max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField("版本", default=0)
     is_demo = models.BooleanField("演示数据", default=False)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -115,6 +138,11 @@ class Submission(models.Model):
         verbose_name = "月度报送"
         verbose_name_plural = "月度报送"
         ordering = ["-year", "-month", "zone"]
+        permissions = [
+            ("enter_figures", "可填报本开发区月度数据"),
+            ("review_submission", "可审核或退回月度报送"),
+            ("unlock_submission", "可解锁已审核的月份"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["zone", "year", "month"], name="submission_unique_month"
@@ -160,6 +188,11 @@ class SubmissionEvent(models.Model):
         return f"{self.submission} {self.get_action_display()}"
 
 
+class FigureManager(models.Manager["Figure"]):
+    def get_by_natural_key(self, zone: str, indicator: str, year: int, month: int) -> Figure:
+        return self.get(zone__code=zone, indicator__code=indicator, year=year, month=month)
+
+
 class Figure(models.Model):
     """The latest value of one indicator for one zone and month."""
 
@@ -173,7 +206,11 @@ class Figure(models.Model):
     year = models.PositiveSmallIntegerField("年份")
     month = models.PositiveSmallIntegerField("月份")
     value = models.DecimalField(
-        "数值", max_digits=18, decimal_places=4, null=True, blank=True,
+        "数值",
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
         help_text="空白表示未填报；0 表示填报为零。",
     )
     reported_growth_pct = models.DecimalField(
@@ -184,10 +221,15 @@ class Figure(models.Model):
     source = models.CharField("来源", max_length=200, blank=True)
     is_demo = models.BooleanField("演示数据", default=False)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_at = models.DateTimeField("更新时间", default=timezone.now)
+
+    objects = FigureManager()
 
     class Meta:
         verbose_name = "月度数据"
@@ -208,6 +250,11 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.zone} {self.indicator.name} {self.year}年{self.month}月"
+
+    def natural_key(self) -> tuple[str, str, int, int]:
+        return (self.zone.code, self.indicator.code, self.year, self.month)
+
+    natural_key.dependencies = ["targets.zone", "indicators.indicator"]  # type: ignore[attr-defined]
 
 
 class FigureRevision(models.Model):

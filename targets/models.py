@@ -180,7 +180,7 @@ class TaskItem(models.Model):
     responsibility_text = models.TextField(
         "责任单位原文", blank=True, help_text="括号内责任单位的原文，未列明时为空。"
     )
-    units = models.ManyToManyField(
+    units: models.ManyToManyField[Unit, TaskAssignment] = models.ManyToManyField(
         Unit, through="TaskAssignment", related_name="tasks", verbose_name="责任单位"
     )
 
@@ -330,9 +330,7 @@ class Target(models.Model):
         verbose_name="指标",
     )
     floor = models.DecimalField("目标值", max_digits=14, decimal_places=4, null=True, blank=True)
-    stretch = models.DecimalField(
-        "力争值", max_digits=14, decimal_places=4, null=True, blank=True
-    )
+    stretch = models.DecimalField("力争值", max_digits=14, decimal_places=4, null=True, blank=True)
     striving = models.BooleanField("力争目标", default=False, help_text="原文以“力争”表述。")
     base_year = models.PositiveSmallIntegerField("基期年份", null=True, blank=True)
     target_year = models.PositiveSmallIntegerField("目标年份")
@@ -373,7 +371,9 @@ class Target(models.Model):
                 name="target_zone_scope",
             ),
             models.CheckConstraint(
-                condition=Q(stretch__isnull=True) | Q(floor__isnull=True) | Q(kind="rank")
+                condition=Q(stretch__isnull=True)
+                | Q(floor__isnull=True)
+                | Q(kind="rank")
                 | Q(stretch__gte=models.F("floor")),
                 name="target_stretch_above_floor",
             ),
@@ -386,11 +386,11 @@ class Target(models.Model):
     def __str__(self) -> str:
         return f"{self.title}（{self.document}）"
 
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
-
     def get_absolute_url(self) -> str:
         return reverse("dashboards:target", args=[self.code])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
 
 
 class Profile(models.Model):
@@ -400,11 +400,19 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     zone = models.ForeignKey(
-        Zone, on_delete=models.PROTECT, null=True, blank=True, related_name="members",
+        Zone,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
         verbose_name="所属开发区",
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="members",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
         verbose_name="所属责任单位",
     )
 

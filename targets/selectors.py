@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 
 from targets.models import Document, Section, Target, TaskAssignment, TaskItem, Unit
 
 
-def _assignments() -> Prefetch[TaskAssignment]:
+def _assignments() -> Prefetch[Any]:
     return Prefetch(
         "assignments",
         queryset=TaskAssignment.objects.select_related("unit").order_by("position"),

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -27,7 +29,7 @@ class UnitListView(LoginRequiredMixin, ListView[Unit]):
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.unit_search(term=self.request.GET.get("q", "").strip())
 
-    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(q=self.request.GET.get("q", "").strip(), **kwargs)
 
 

@@ -1,0 +1,46 @@
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from indicators.roles import ADMIN, LEADER, LIAISON, REVIEWER, STATISTICIAN, ensure_groups
+from targets.models import Profile, Unit, Zone
+
+DEMO_PASSWORD = "demo-2025-chuxiong"
+
+
+class Command(BaseCommand):
+    help = "创建（或更新）各角色用户组；--demo-users 另建一套演示账号。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--demo-users", action="store_true", help="创建演示账号")
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        groups = ensure_groups()
+        self.stdout.write(f"角色用户组：{'、'.join(groups)}")
+        if not options["demo_users"]:
+            return
+        accounts: list[tuple[str, str, Zone | None, Unit | None, bool]] = [
+            ("demo-admin", ADMIN.group, None, None, True),
+            ("demo-leader", LEADER.group, None, None, False),
+            ("demo-reviewer", REVIEWER.group, None, None, False),
+        ]
+        for zone in Zone.objects.filter(is_benchmark=False):
+            accounts.append((f"demo-stat-{zone.code}", STATISTICIAN.group, zone, None, False))
+        liaison_unit = Unit.objects.filter(name="州工业和信息化局").first()
+        if liaison_unit is not None:
+            accounts.append(("demo-liaison", LIAISON.group, None, liaison_unit, False))
+        user_model = get_user_model()
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}，仅用于演示）：")
+        for username, group, zone, unit, staff in accounts:
+            user, _ = user_model.objects.get_or_create(username=username)
+            user.set_password(DEMO_PASSWORD)
+            user.is_staff = staff
+            user.first_name = "演示"
+            user.save()
+            user.groups.set([groups[group]])
+            Profile.objects.update_or_create(user=user, defaults={"zone": zone, "unit": unit})
+            where = f"（{zone or unit}）" if zone or unit else ""
+            self.stdout.write(f"  {username:<22} {group}{where}")
