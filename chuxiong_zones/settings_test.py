@@ -23,3 +23,4 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cxz-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_AUTOREFRESH = True  # serve from the finders; tests never run collectstatic

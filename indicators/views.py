@@ -1,10 +1,168 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views import View
 from django.views.generic import ListView
 
-from indicators.models import Indicator
+from indicators import roles, selectors, services
+from indicators.forms import MonthForm, ReasonForm
+from indicators.models import Indicator, Submission
+from indicators.services import MonthRejected
+from targets.models import Zone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (every view here requires login)."""
+    return cast("User", request.user)
 
 
 class IndicatorListView(LoginRequiredMixin, ListView[Indicator]):
     template_name = "indicators/indicator_list.html"
     context_object_name = "indicators"
     queryset = Indicator.objects.select_related("cluster", "numerator", "denominator")
+
+
+def _visible_zone_ids(request: HttpRequest) -> list[int] | None:
+    """None: every zone (prefecture staff); otherwise the user's own zone."""
+    user = request.user
+    if roles.can_review(user) or (
+        user.has_perm("indicators.view_submission")
+        and not user.has_perm("indicators.enter_figures")
+    ):
+        return None
+    zone_id = roles.user_zone_id(user)
+    return [zone_id] if zone_id else []
+
+
+class SubmissionListView(LoginRequiredMixin, ListView[Submission]):
+    template_name = "indicators/submission_list.html"
+    context_object_name = "submissions"
+    paginate_by = 50
+
+    def get_queryset(self) -> Any:
+        zone_ids = _visible_zone_ids(self.request)
+        return selectors.submissions_visible_to(zone_ids=zone_ids)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        zone_id = roles.user_zone_id(self.request.user)
+        own_zone = Zone.objects.filter(pk=zone_id).first() if zone_id else None
+        return super().get_context_data(own_zone=own_zone, **kwargs)
+
+
+class MonthView(LoginRequiredMixin, View):
+    """One zone's figures for one month: the statistician edits, everyone allowed reads."""
+
+    def setup_month(self, zone_code: str, year: int, month: int) -> None:
+        if not 1 <= month <= 12:
+            raise Http404
+        self.zone = get_object_or_404(Zone, code=zone_code, is_benchmark=False)
+        zone_ids = _visible_zone_ids(self.request)
+        if zone_ids is not None and self.zone.pk not in zone_ids:
+            raise PermissionDenied("只能查看本开发区的数据")
+        self.year, self.month = year, month
+        self.rows = selectors.month_sheet(zone=self.zone, year=year, month=month)
+        self.submission = selectors.submission_for(zone=self.zone, year=year, month=month)
+
+    def render_month(
+        self, form: MonthForm, *, issues: list[Any] | None = None, status: int = 200
+    ) -> HttpResponse:
+        context = {
+            "zone": self.zone, "year": self.year, "month": self.month, "form": form,
+            "submission": self.submission, "issues": issues or [],
+            "can_edit": roles.can_edit_zone(self.request.user, self.zone)
+            and not (self.submission and self.submission.is_locked),
+            "can_review": roles.can_review(self.request.user),
+            "can_unlock": roles.can_unlock(self.request.user),
+            "reason_form": ReasonForm(),
+            "changes": selectors.changes_since_submission(submission=self.submission)
+            if self.submission else [],
+            "is_demo": any(row.figure and row.figure.is_demo for row in self.rows),
+        }  # fmt: skip
+        return render(self.request, "indicators/month.html", context, status=status)
+
+    def get(self, request: HttpRequest, zone_code: str, year: int, month: int) -> HttpResponse:
+        self.setup_month(zone_code, year, month)
+        version = self.submission.version if self.submission else 0
+        return self.render_month(MonthForm(rows=self.rows, initial={"version": version}))
+
+    def post(self, request: HttpRequest, zone_code: str, year: int, month: int) -> HttpResponse:
+        self.setup_month(zone_code, year, month)
+        if not roles.can_edit_zone(request.user, self.zone):
+            raise PermissionDenied("只能填报本开发区的数据")
+        form = MonthForm(request.POST, rows=self.rows)
+        if not form.is_valid():
+            return self.render_month(form, status=400)
+        try:
+            result = services.month_save(
+                user=_user(request), zone=self.zone, year=year, month=month,
+                entries=form.entries, expected_version=form.cleaned_data.get("version"),
+                submit="submit" in request.POST,
+            )  # fmt: skip
+        except MonthRejected as rejected:
+            messages.error(request, rejected.message)
+            status = 409 if isinstance(rejected, services.ConcurrentEdit) else 400
+            return self.render_month(form, issues=rejected.issues, status=status)
+        verb = "已提交审核" if "submit" in request.POST else "已保存草稿"
+        messages.success(
+            request, f"{self.zone}{year}年{month}月数据{verb}（修改 {result.changed} 项）。"
+        )
+        for warning in result.warnings:
+            messages.warning(request, warning.message)
+        return redirect("indicators:month", zone_code, year, month)
+
+
+class ReviewView(LoginRequiredMixin, View):
+    """Approve, return (with a reason) or unlock (admins, with a reason) a submission."""
+
+    def post(
+        self, request: HttpRequest, zone_code: str, year: int, month: int, action: str
+    ) -> HttpResponseRedirect:
+        submission = get_object_or_404(Submission, zone__code=zone_code, year=year, month=month)
+        reason = request.POST.get("reason", "")
+        user = _user(request)
+        try:
+            if action == "approve":
+                services.submission_approve(user=user, submission=submission)
+            elif action == "return":
+                services.submission_return(user=user, submission=submission, reason=reason)
+            elif action == "unlock":
+                services.submission_unlock(user=user, submission=submission, reason=reason)
+            else:
+                raise Http404
+        except MonthRejected as rejected:
+            messages.error(request, rejected.message)
+        else:
+            messages.success(request, "操作已完成。")
+        return redirect(reverse("indicators:month", args=[zone_code, year, month]))
+
+
+class HistoryView(LoginRequiredMixin, View):
+    def get(
+        self, request: HttpRequest, zone_code: str, year: int, month: int, code: str
+    ) -> HttpResponse:
+        zone = get_object_or_404(Zone, code=zone_code)
+        zone_ids = _visible_zone_ids(request)
+        if zone_ids is not None and zone.pk not in zone_ids:
+            raise PermissionDenied
+        indicator = get_object_or_404(Indicator, code=code)
+        revisions = selectors.figure_revisions(
+            zone=zone, indicator=indicator, year=year, month=month
+        )
+        context = {
+            "zone": zone,
+            "indicator": indicator,
+            "year": year,
+            "month": month,
+            "revisions": revisions,
+        }
+        return render(request, "indicators/history.html", context)

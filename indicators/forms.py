@@ -1,0 +1,78 @@
+"""The month entry form: one value, reported 同比 and explanation per indicator.
+
+Fields are text so that what a person typed is kept exactly; `indicators.validation` parses
+it with the same rules as the upload, and the messages name the indicator and the reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from indicators.models import Indicator
+from indicators.selectors import SheetRow
+from indicators.validation import Entry, parse_value
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+class MonthForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, rows: list[SheetRow], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            code, figure = row.indicator.code, row.figure
+            self.fields[f"v_{code}"] = forms.CharField(
+                required=False, label=row.indicator.name,
+                initial=_text(figure.value.normalize() if figure and figure.value is not None else None),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )  # fmt: skip
+            self.fields[f"g_{code}"] = forms.CharField(
+                required=False, label=f"{row.indicator.name}公布同比",
+                initial=_text(figure.reported_growth_pct if figure else None),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )  # fmt: skip
+            self.fields[f"e_{code}"] = forms.CharField(
+                required=False, label=f"{row.indicator.name}说明",
+                initial=figure.explanation if figure else "",
+            )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.entries: list[Entry] = []
+        for row in self.rows:
+            entry = self._entry(row.indicator, cleaned)
+            if entry is not None:
+                self.entries.append(entry)
+        return cleaned
+
+    def _entry(self, indicator: Indicator, cleaned: dict[str, Any]) -> Entry | None:
+        code = indicator.code
+        value, error = parse_value(cleaned.get(f"v_{code}"), indicator)
+        growth, growth_error = parse_value(
+            cleaned.get(f"g_{code}"), indicator, field="reported_growth_pct", decimals=2
+        )
+        for name, issue in ((f"v_{code}", error), (f"g_{code}", growth_error)):
+            if issue is not None:
+                self.add_error(name, forms.ValidationError(issue.message, code=issue.code))
+        if error or growth_error:
+            return None
+        return Entry(indicator, value, growth, (cleaned.get(f"e_{code}") or "").strip())
+
+    def bound_rows(self) -> list[tuple[SheetRow, Any, Any, Any]]:
+        return [
+            (row, self[f"v_{row.indicator.code}"], self[f"g_{row.indicator.code}"],
+             self[f"e_{row.indicator.code}"])
+            for row in self.rows
+        ]  # fmt: skip
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="原因", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )

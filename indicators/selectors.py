@@ -1,0 +1,115 @@
+"""Reads for the entry and review pages: a bounded number of queries, then plain Python."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from indicators.calculations import growth_pct
+from indicators.models import Figure, FigureRevision, Indicator, Submission
+
+if TYPE_CHECKING:
+    from targets.models import Zone
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    indicator: Indicator
+    figure: Figure | None
+    last_year: Decimal | None
+    previous_month: Decimal | None
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.figure.value if self.figure else None
+
+    @property
+    def computed_growth_pct(self) -> Decimal | None:
+        return growth_pct(current=self.value, previous=self.last_year)
+
+    @property
+    def growth_gap(self) -> Decimal | None:
+        reported = self.figure.reported_growth_pct if self.figure else None
+        computed = self.computed_growth_pct
+        return None if reported is None or computed is None else reported - computed
+
+    @property
+    def single_month(self) -> Decimal | None:
+        """For flows: this month alone, the difference of two cumulatives."""
+        if not self.indicator.is_flow or self.value is None:
+            return None
+        if self.figure is not None and self.figure.month == 1:
+            return self.value
+        return None if self.previous_month is None else self.value - self.previous_month
+
+
+def reportable_indicators(*, zone: Zone) -> QuerySet[Indicator]:
+    """What this zone reports: monthly inputs, and cluster parts only where it has the cluster."""
+    return (
+        Indicator.objects.filter(reportable=True)
+        .filter(Q(cluster__isnull=True) | Q(cluster__zones=zone))
+        .select_related("cluster")
+        .distinct()
+        .order_by("display_order", "code")
+    )
+
+
+def month_sheet(*, zone: Zone, year: int, month: int) -> list[SheetRow]:
+    """Every indicator the zone reports, with this month, last month and the same month
+    last year: two queries whatever the number of indicators."""
+    indicators = list(reportable_indicators(zone=zone))
+    figures = Figure.objects.filter(zone=zone, indicator__in=indicators).filter(
+        Q(year=year, month__in=[month, month - 1]) | Q(year=year - 1, month=month)
+    )
+    found = {(f.indicator_id, f.year, f.month): f for f in figures}
+
+    def value(indicator: Indicator, y: int, m: int) -> Decimal | None:
+        figure = found.get((indicator.pk, y, m))
+        return figure.value if figure else None
+
+    return [
+        SheetRow(
+            indicator=indicator,
+            figure=found.get((indicator.pk, year, month)),
+            last_year=value(indicator, year - 1, month),
+            previous_month=value(indicator, year, month - 1) if month > 1 else None,
+        )
+        for indicator in indicators
+    ]
+
+
+def submission_for(*, zone: Zone, year: int, month: int) -> Submission | None:
+    return (
+        Submission.objects.filter(zone=zone, year=year, month=month)
+        .prefetch_related("events__actor")
+        .first()
+    )
+
+
+def submissions_visible_to(*, zone_ids: Iterable[int] | None) -> QuerySet[Submission]:
+    """Submissions a user may see: their own zone's, or every zone's for prefecture staff."""
+    queryset = Submission.objects.select_related("zone").order_by("-year", "-month", "zone")
+    return queryset if zone_ids is None else queryset.filter(zone_id__in=list(zone_ids))
+
+
+def figure_revisions(
+    *, zone: Zone, indicator: Indicator, year: int, month: int
+) -> QuerySet[FigureRevision]:
+    return FigureRevision.objects.filter(
+        figure__zone=zone, figure__indicator=indicator, figure__year=year, figure__month=month
+    ).select_related("changed_by")
+
+
+def changes_since_submission(*, submission: Submission) -> QuerySet[FigureRevision]:
+    """What changed since the month was last submitted (for the reviewer)."""
+    last_submit = (
+        submission.events.filter(action="submit").order_by("-at").values_list("at", flat=True)[1:2]
+    )
+    revisions = FigureRevision.objects.filter(
+        figure__zone=submission.zone, figure__year=submission.year, figure__month=submission.month
+    ).select_related("figure__indicator", "changed_by")
+    return revisions.filter(changed_at__gt=last_submit) if last_submit else revisions

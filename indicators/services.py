@@ -1,0 +1,225 @@
+"""Writes to figures and submissions. Each is one transaction that checks who may write, the
+lock, concurrent edits and the validation rules, and records every change with who and when."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from indicators import roles
+from indicators.models import Figure, FigureRevision, Submission, SubmissionEvent
+from indicators.validation import Entry, History, Issue, check_entry, check_period, explained
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from targets.models import Zone
+
+
+class MonthRejected(Exception):  # noqa: N818 - named for what the user is told
+    """Nothing was written: the issues say why (row, column and reason in Chinese)."""
+
+    def __init__(self, message: str, issues: Iterable[Issue] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.issues = list(issues)
+
+
+class ConcurrentEdit(MonthRejected):
+    pass
+
+
+@dataclass
+class SaveResult:
+    submission: Submission
+    changed: int
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def month_history(*, zone: Zone, year: int, month: int, codes: Iterable[str]) -> dict[str, History]:
+    """Previous month and same month last year for each indicator, in one query."""
+    previous = (year, month - 1) if month > 1 else (year - 1, 12)
+    rows = Figure.objects.filter(
+        zone=zone,
+        indicator__code__in=list(codes),
+        year__in={year, year - 1, previous[0]},
+        month__in={month, previous[1]},
+    ).values_list("indicator__code", "year", "month", "value")
+    found: dict[tuple[str, int, int], Decimal | None] = {(code, y, m): v for code, y, m, v in rows}
+    return {
+        code: History(
+            previous_month=found.get((code, year, month - 1)) if month > 1 else None,
+            last_year=found.get((code, year - 1, month)),
+        )
+        for code in codes
+    }
+
+
+def validate_month(
+    *, zone: Zone, year: int, month: int, entries: list[Entry], today: datetime.date | None = None
+) -> list[Issue]:
+    """Every error and warning for a month's entries, without writing anything."""
+    today = today or timezone.localdate()
+    period_error = check_period(year=year, month=month, today=today)
+    if period_error:
+        raise MonthRejected(period_error)
+    history = month_history(
+        zone=zone, year=year, month=month, codes=[e.indicator.code for e in entries]
+    )
+    issues: list[Issue] = []
+    for entry in entries:
+        issues.extend(check_entry(entry, history[entry.indicator.code], month=month))
+    return issues
+
+
+def _lock_submission(*, zone: Zone, year: int, month: int) -> Submission:
+    submission, _ = Submission.objects.get_or_create(zone=zone, year=year, month=month)
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
+def _write_figures(
+    *, zone: Zone, year: int, month: int, entries: list[Entry], user: User | None,
+    origin: str, reason: str,
+) -> int:  # fmt: skip
+    existing = {
+        f.indicator_id: f
+        for f in Figure.objects.filter(
+            zone=zone, year=year, month=month, indicator__in=[e.indicator for e in entries]
+        )
+    }
+    now = timezone.now()
+    changed = 0
+    for entry in entries:
+        figure = existing.get(entry.indicator.pk)
+        old_value = figure.value if figure else None
+        old_growth = figure.reported_growth_pct if figure else None
+        if figure is None and entry.value is None and entry.reported_growth_pct is None:
+            continue
+        if figure is not None and (old_value, old_growth, figure.explanation) == (
+            entry.value, entry.reported_growth_pct, entry.explanation
+        ):  # fmt: skip
+            continue
+        if figure is None:
+            figure = Figure(zone=zone, indicator=entry.indicator, year=year, month=month)
+        figure.value = entry.value
+        figure.reported_growth_pct = entry.reported_growth_pct
+        figure.explanation = entry.explanation
+        figure.updated_by = user
+        figure.updated_at = now
+        figure.is_demo = False
+        figure.full_clean()
+        figure.save()
+        if (old_value, old_growth) != (entry.value, entry.reported_growth_pct):
+            FigureRevision.objects.create(
+                figure=figure, old_value=old_value, new_value=entry.value,
+                old_reported_growth_pct=old_growth, new_reported_growth_pct=entry.reported_growth_pct,
+                stage=figure.stage, origin=origin, reason=reason, changed_by=user,
+            )  # fmt: skip
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def month_save(
+    *,
+    user: User,
+    zone: Zone,
+    year: int,
+    month: int,
+    entries: list[Entry],
+    expected_version: int | None,
+    submit: bool = False,
+    origin: str = FigureRevision.Origin.FORM,
+    reason: str = "",
+    today: datetime.date | None = None,
+) -> SaveResult:
+    """Save a month's figures as a draft, or submit them. All or nothing."""
+    if not roles.can_edit_zone(user, zone):
+        raise PermissionDenied("只能填报本开发区的数据")
+    submission = _lock_submission(zone=zone, year=year, month=month)
+    if submission.is_locked:
+        raise MonthRejected(f"{zone}{year}年{month}月已审核锁定，如需修改请联系管理员解锁")
+    if expected_version is not None and submission.version != expected_version:
+        raise ConcurrentEdit(
+            "该月数据已被他人修改并保存，请刷新页面查看最新数据后再修改；您填写的内容仍保留在表单中"
+        )
+    issues = validate_month(zone=zone, year=year, month=month, entries=entries, today=today)
+    errors = [i for i in issues if i.is_error]
+    if errors:
+        raise MonthRejected("数据有误，未保存任何内容", errors)
+    by_code = {e.indicator.code: e for e in entries}
+    if submit and (unexplained := explained(issues, by_code)):
+        raise MonthRejected("以下预警需填写说明后才能提交", unexplained)
+    changed = _write_figures(
+        zone=zone, year=year, month=month, entries=entries, user=user, origin=origin, reason=reason
+    )
+    if submit:
+        submission.status = Submission.Status.SUBMITTED
+    elif submission.status == Submission.Status.RETURNED and changed:
+        submission.status = Submission.Status.DRAFT
+    submission.version = F("version") + 1
+    submission.save(update_fields=["status", "version", "updated_at"])
+    submission.refresh_from_db()
+    action = SubmissionEvent.Action.SUBMIT if submit else SubmissionEvent.Action.SAVE
+    if origin == FigureRevision.Origin.UPLOAD:
+        action = SubmissionEvent.Action.IMPORT
+    SubmissionEvent.objects.create(submission=submission, action=action, actor=user, reason=reason)
+    warnings = [i for i in issues if not i.is_error]
+    return SaveResult(submission=submission, changed=changed, warnings=warnings)
+
+
+def _transition(
+    *, submission: Submission, user: User, allowed_from: set[str], to: str, action: str,
+    reason: str = "",
+) -> Submission:  # fmt: skip
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    if locked.status not in allowed_from:
+        raise MonthRejected(f"当前状态为“{locked.get_status_display()}”，不能执行此操作")
+    locked.status = to
+    locked.version = F("version") + 1
+    locked.save(update_fields=["status", "version", "updated_at"])
+    locked.refresh_from_db()
+    SubmissionEvent.objects.create(submission=locked, action=action, actor=user, reason=reason)
+    return locked
+
+
+@transaction.atomic
+def submission_return(*, user: User, submission: Submission, reason: str) -> Submission:
+    if not roles.can_review(user):
+        raise PermissionDenied("只有审核员可以退回报送")
+    if not reason.strip():
+        raise MonthRejected("退回时必须填写原因")
+    return _transition(
+        submission=submission, user=user, allowed_from={Submission.Status.SUBMITTED},
+        to=Submission.Status.RETURNED, action=SubmissionEvent.Action.RETURN, reason=reason,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def submission_approve(*, user: User, submission: Submission) -> Submission:
+    if not roles.can_review(user):
+        raise PermissionDenied("只有审核员可以审核报送")
+    return _transition(
+        submission=submission, user=user, allowed_from={Submission.Status.SUBMITTED},
+        to=Submission.Status.APPROVED, action=SubmissionEvent.Action.APPROVE,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def submission_unlock(*, user: User, submission: Submission, reason: str) -> Submission:
+    if not roles.can_unlock(user):
+        raise PermissionDenied("只有管理员可以解锁已审核的月份")
+    if not reason.strip():
+        raise MonthRejected("解锁时必须填写原因")
+    return _transition(
+        submission=submission, user=user, allowed_from={Submission.Status.APPROVED},
+        to=Submission.Status.RETURNED, action=SubmissionEvent.Action.UNLOCK, reason=reason,
+    )  # fmt: skip

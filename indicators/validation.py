@@ -1,0 +1,159 @@
+"""The rules a month's figures must pass, written once for the form, the upload and imports.
+
+`parse_value` turns what a person typed (or an Excel cell) into a Decimal or an error;
+`check_month` compares the parsed values with what the zone reported before. Both return
+`Issue`s in Chinese naming the indicator and the reason; callers add the row and column.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from indicators.models import Indicator
+
+UNIT_SLIP_LOW = Decimal(1000)  # a value ~10,000× the previous one: 万元 typed into 亿元
+UNIT_SLIP_HIGH = Decimal(100000)
+
+
+class Level(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Issue:
+    indicator: str  # indicator code
+    level: Level
+    code: str
+    message: str
+    field: str = "value"
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == Level.ERROR
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One indicator's input for the month, already parsed."""
+
+    indicator: Indicator
+    value: Decimal | None
+    reported_growth_pct: Decimal | None = None
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class History:
+    """What the zone reported before, for the comparisons (None where not reported)."""
+
+    previous_month: Decimal | None = None  # same year, month − 1 (cumulative for flows)
+    last_year: Decimal | None = None  # same month of the previous year
+
+
+def _error(indicator: Indicator, code: str, reason: str, field: str = "value") -> Issue:
+    return Issue(indicator.code, Level.ERROR, code, f"「{indicator.name}」{reason}", field)
+
+
+def _warning(indicator: Indicator, code: str, reason: str) -> Issue:
+    return Issue(indicator.code, Level.WARNING, code, f"「{indicator.name}」{reason}")
+
+
+def parse_value(
+    raw: object, indicator: Indicator, *, field: str = "value", decimals: int | None = None
+) -> tuple[Decimal | None, Issue | None]:
+    """Blank stays None (not reported); 0 stays 0. Numbers keep exactly the digits typed."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    if isinstance(raw, bool):
+        return None, _error(indicator, "not_a_number", f"不是数字：{raw}", field)
+    text = str(raw).strip().replace(",", "").replace("，", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None, _error(indicator, "not_a_number", f"不是有效数字：“{raw}”", field)
+    if not value.is_finite():
+        return None, _error(indicator, "not_a_number", f"不是有效数字：“{raw}”", field)
+    allowed = indicator.decimals if decimals is None else decimals
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > allowed:
+        return None, _error(
+            indicator, "too_many_decimals", f"最多保留 {allowed} 位小数：“{raw}”", field
+        )
+    if field == "value" and value < 0 and not indicator.allow_negative:
+        return None, _error(indicator, "negative", f"不能为负数：{value}", field)
+    return value, None
+
+
+def check_period(*, year: int, month: int, today: datetime.date) -> str | None:
+    """An error message for a month that has not started yet, else None."""
+    if not 1 <= month <= 12:
+        return f"月份应为 1—12，而不是 {month}"
+    if (year, month) > (today.year, today.month):
+        return f"{year}年{month}月尚未到来，不能填报"
+    return None
+
+
+def _changed_too_much(value: Decimal, before: Decimal | None, limit: Decimal) -> bool:
+    if before is None or before == 0:
+        return False
+    return abs(value / before - 1) * 100 > limit
+
+
+def _unit_slip(value: Decimal, before: Decimal | None) -> bool:
+    if before is None or before <= 0 or value <= 0:
+        return False
+    ratio = value / before
+    return UNIT_SLIP_LOW <= ratio <= UNIT_SLIP_HIGH or (
+        1 / UNIT_SLIP_HIGH <= ratio <= 1 / UNIT_SLIP_LOW
+    )
+
+
+def check_entry(entry: Entry, history: History, *, month: int) -> list[Issue]:
+    """Errors and warnings for one parsed value against the zone's earlier figures."""
+    indicator, value = entry.indicator, entry.value
+    if value is None:
+        return []
+    issues: list[Issue] = []
+    before = history.previous_month if month > 1 else None
+    if indicator.is_flow and before is not None and value < before:
+        issues.append(
+            _error(
+                indicator, "cumulative_decreased", f"1—{month}月累计 {value} 小于上月累计 {before}"
+            )
+        )
+    if _unit_slip(value, before) or _unit_slip(value, history.last_year):
+        issues.append(
+            _warning(
+                indicator,
+                "unit_slip",
+                f"约为此前数值的 1 万倍或万分之一，请核对单位（{indicator.unit}）",
+            )
+        )
+    elif _changed_too_much(value, before, indicator.warn_change_pct) and not indicator.is_flow:
+        issues.append(
+            _warning(
+                indicator, "change_vs_last_month", f"较上月变动超过 {indicator.warn_change_pct}%"
+            )
+        )
+    elif _changed_too_much(value, history.last_year, indicator.warn_change_pct):
+        issues.append(
+            _warning(
+                indicator, "change_vs_last_year", f"较上年同期变动超过 {indicator.warn_change_pct}%"
+            )
+        )
+    if indicator.unit == "%" and not Decimal(0) <= value <= Decimal(100):
+        issues.append(_warning(indicator, "ratio_out_of_range", f"比率 {value}% 超出 0—100% 范围"))
+    return issues
+
+
+def explained(issues: list[Issue], entries: dict[str, Entry]) -> list[Issue]:
+    """Warnings that still need a written explanation before the month can be submitted."""
+    return [
+        issue
+        for issue in issues
+        if issue.level == Level.WARNING and not entries[issue.indicator].explanation.strip()
+    ]

@@ -1,0 +1,99 @@
+"""End-to-end harness: Debian's headless Chromium driven by Playwright against `live_server`.
+
+Never run `playwright install`: the tests use the system Chromium at /usr/bin/chromium
+(installed by apt, also in CI). Every test leaves a full-page screenshot in
+`test-artifacts/screenshots/<test-name>.png`, whether it passed or failed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
+# ORM calls from the test body ("You cannot call this from an async context").
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+TIMEOUT_MS = 15_000
+
+
+def screenshot_path(test_name: str) -> Path:
+    """`test_x[a-b]` → test-artifacts/screenshots/test_x-a-b.png (a safe file name)."""
+    safe = re.sub(r"[^\w.-]+", "-", test_name, flags=re.ASCII).strip("-")
+    return SCREENSHOTS / f"{safe}.png"
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium package (apt) to run")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(
+    chromium_browser: Browser,
+    request: pytest.FixtureRequest,
+    transactional_db: None,
+    live_server: Any,
+) -> Iterator[Page]:
+    """A fresh browser context (no cookies) on a laptop-sized window, zh-CN."""
+    context = chromium_browser.new_context(
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        viewport={"width": 1366, "height": 900},
+        base_url=live_server.url,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        try:
+            page.screenshot(path=str(screenshot_path(request.node.name)), full_page=True)
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def log_in(browser_page: Page, live_server: Any) -> Callable[[str, str], None]:
+    """Log in through the real login page (form, CSRF, django-axes) and land on 总览."""
+
+    def log_in_as(username: str, password: str) -> None:
+        browser_page.goto(f"{live_server.url}/login/")
+        browser_page.get_by_label("用户名").fill(username)
+        browser_page.get_by_label("密码").fill(password)
+        with browser_page.expect_navigation():
+            browser_page.get_by_role("button", name="登录").click()
+        if browser_page.url.startswith(f"{live_server.url}/login/"):
+            pytest.fail(f"could not log in as {username!r}: still on the login page")
+
+    return log_in_as

@@ -1,0 +1,276 @@
+"""A statistician enters a month; validation, review, lock, history and concurrency."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from indicators.models import Figure, FigureRevision, Indicator, Submission
+from indicators.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN, ensure_groups
+from targets.models import Profile, Zone
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "Chuxiong-test-2023"
+
+
+def make_zone(code: str, name: str) -> Zone:
+    return Zone.objects.create(  # type: ignore[no-any-return]
+        code=code, name=name, short_name=name[:2], level=Zone.Level.PROVINCIAL,
+        locality="楚雄州", source="test",
+    )  # fmt: skip
+
+
+def make_user(django_user_model: Any, username: str, role: str, zone: Zone | None = None) -> Any:
+    groups = ensure_groups()
+    user = django_user_model.objects.create_user(username=username, password=PASSWORD)
+    user.groups.set([groups[role]])
+    Profile.objects.create(user=user, zone=zone)
+    return user
+
+
+@pytest.fixture
+def world(django_user_model: Any) -> dict[str, Any]:
+    lufeng, wuding = make_zone("lufeng", "禄丰产业园区"), make_zone("wuding", "武定产业园区")
+    output = Indicator.objects.create(
+        code="gyzcz", name="工业总产值", unit="亿元", kind="flow", decimals=2, display_order=1
+    )
+    firms = Indicator.objects.create(
+        code="gsgyqys", name="规上工业企业数", unit="户", kind="stock", decimals=0, display_order=2
+    )
+    return {
+        "lufeng": lufeng, "wuding": wuding, "output": output, "firms": firms,
+        "stat": make_user(django_user_model, "stat-lufeng", STATISTICIAN.group, lufeng),
+        "other": make_user(django_user_model, "stat-wuding", STATISTICIAN.group, wuding),
+        "reviewer": make_user(django_user_model, "reviewer", REVIEWER.group),
+        "leader": make_user(django_user_model, "leader", LEADER.group),
+        "admin": make_user(django_user_model, "admin", ADMIN.group),
+    }  # fmt: skip
+
+
+def month_url(zone: str = "lufeng", year: int = 2025, month: int = 6) -> str:
+    return reverse("indicators:month", args=[zone, year, month])
+
+
+def login(client: Client, user: Any) -> Client:
+    client.force_login(user)
+    return client
+
+
+def post_month(client: Client, data: dict[str, str], *, zone: str = "lufeng", month: int = 6,
+               version: int | None = None) -> Any:  # fmt: skip
+    payload = {"v_gyzcz": "", "g_gyzcz": "", "e_gyzcz": "", "v_gsgyqys": "", "g_gsgyqys": "",
+               "e_gsgyqys": "", **data}  # fmt: skip
+    if version is not None:
+        payload["version"] = str(version)
+    return client.post(month_url(zone, month=month), payload)
+
+
+def figure(code: str, month: int = 6, zone: str = "lufeng") -> Figure | None:
+    return Figure.objects.filter(
+        zone__code=zone, indicator__code=code, year=2025, month=month
+    ).first()
+
+
+def test_statistician_saves_a_draft_exactly_as_typed_with_history(
+    client: Client, world: Any
+) -> None:
+    login(client, world["stat"])
+    response = post_month(client, {"v_gyzcz": "123.40", "v_gsgyqys": "0"})
+    assert response.status_code == 302
+    output, firms = figure("gyzcz"), figure("gsgyqys")
+    assert output is not None
+    assert output.value == Decimal("123.40")
+    assert firms is not None
+    assert firms.value == Decimal(0)
+    revision = FigureRevision.objects.get(figure=output)
+    assert (revision.old_value, revision.new_value, revision.changed_by) == (
+        None, Decimal("123.40"), world["stat"],
+    )  # fmt: skip
+    assert Submission.objects.get(zone=world["lufeng"], year=2025, month=6).status == "draft"
+
+
+def test_blank_is_not_reported_and_is_not_stored_as_zero(client: Client, world: Any) -> None:
+    login(client, world["stat"])
+    post_month(client, {"v_gyzcz": "50"})
+    assert figure("gsgyqys") is None
+    post_month(client, {"v_gyzcz": ""}, version=1)
+    cleared = figure("gyzcz")
+    assert cleared is not None
+    assert cleared.value is None
+
+
+def test_statistician_cannot_change_another_zones_figures(client: Client, world: Any) -> None:
+    login(client, world["other"])
+    assert post_month(client, {"v_gyzcz": "99"}).status_code == 403
+    assert client.get(month_url("lufeng")).status_code == 403
+    assert not Figure.objects.exists()
+    assert not Submission.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["leader", "reviewer", "admin"])
+def test_only_the_zones_statistician_writes_figures(client: Client, world: Any, role: str) -> None:
+    login(client, world[role])
+    assert client.get(month_url()).status_code == 200
+    assert post_month(client, {"v_gyzcz": "99"}).status_code == 403
+    assert not Figure.objects.exists()
+
+
+def test_admin_change_form_cannot_edit_figures(
+    client: Client, world: Any, django_user_model: Any
+) -> None:
+    login(client, world["stat"])
+    post_month(client, {"v_gyzcz": "10"})
+    superuser = django_user_model.objects.create_superuser("root", password=PASSWORD)
+    login(client, superuser)
+    stored = figure("gyzcz")
+    assert stored is not None
+    url = reverse("admin:indicators_figure_change", args=[stored.pk])
+    client.post(url, {"value": "999"})
+    stored.refresh_from_db()
+    assert stored.value == Decimal("10")
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [("abc", "不是有效数字"), ("1.234", "最多保留 2 位小数"), ("-5", "不能为负数")],
+)
+def test_bad_value_is_refused_naming_the_indicator_and_nothing_is_saved(
+    client: Client, world: Any, typed: str, reason: str
+) -> None:
+    login(client, world["stat"])
+    response = post_month(client, {"v_gyzcz": typed, "v_gsgyqys": "12"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "「工业总产值」" in content
+    assert reason in content
+    assert not Figure.objects.exists()  # the valid firm count was not half-written either
+
+
+def test_future_month_is_refused(client: Client, world: Any) -> None:
+    login(client, world["stat"])
+    next_year = timezone.localdate().year + 1
+    url = reverse("indicators:month", args=["lufeng", next_year, 1])
+    response = client.post(url, {"v_gyzcz": "1"})
+    assert response.status_code == 400
+    assert "尚未到来" in response.content.decode()
+    assert not Figure.objects.exists()
+
+
+def test_cumulative_lower_than_last_month_is_an_error(client: Client, world: Any) -> None:
+    login(client, world["stat"])
+    post_month(client, {"v_gyzcz": "100"}, month=5)
+    response = post_month(client, {"v_gyzcz": "90"}, month=6)
+    assert response.status_code == 400
+    assert "小于上月累计" in response.content.decode()
+    assert figure("gyzcz", month=6) is None
+
+
+def test_unit_slip_warns_and_needs_an_explanation_to_submit(client: Client, world: Any) -> None:
+    login(client, world["stat"])
+    post_month(client, {"v_gyzcz": "12.5"}, month=5)
+    response = post_month(client, {"v_gyzcz": "125000", "submit": "1"}, month=6)
+    assert response.status_code == 400
+    assert "1 万倍" in response.content.decode()
+    assert figure("gyzcz") is None
+    response = post_month(
+        client, {"v_gyzcz": "125000", "e_gyzcz": "核实无误：新投产项目", "submit": "1"}, month=6
+    )
+    assert response.status_code == 302
+    assert Submission.objects.get(month=6).status == "submitted"
+
+
+def test_approval_locks_the_month_until_an_admin_unlocks_with_a_reason(
+    client: Client, world: Any
+) -> None:
+    stat, reviewer, admin = Client(), Client(), Client()
+    login(stat, world["stat"]), login(reviewer, world["reviewer"]), login(admin, world["admin"])
+    post_month(stat, {"v_gyzcz": "100", "submit": "1"})
+    approve = reverse("indicators:review", args=["lufeng", 2025, 6, "approve"])
+    assert reviewer.post(approve).status_code == 302
+    assert Submission.objects.get().status == "approved"
+
+    response = post_month(stat, {"v_gyzcz": "200"}, version=2)
+    assert response.status_code in (400, 403)
+    assert figure("gyzcz").value == Decimal(100)  # type: ignore[union-attr]
+
+    unlock = reverse("indicators:review", args=["lufeng", 2025, 6, "unlock"])
+    reviewer.post(unlock, {"reason": "试图解锁"})
+    assert Submission.objects.get().status == "approved"  # reviewers cannot unlock
+    admin.post(unlock, {"reason": ""})
+    assert Submission.objects.get().status == "approved"  # a reason is required
+    admin.post(unlock, {"reason": "统计局修订一季度数据"})
+    submission = Submission.objects.get()
+    assert submission.status == "returned"
+    assert post_month(stat, {"v_gyzcz": "200"}, version=submission.version).status_code == 302
+    assert figure("gyzcz").value == Decimal(200)  # type: ignore[union-attr]
+
+
+def test_reviewer_returns_with_a_reason_shown_to_the_statistician(
+    client: Client, world: Any
+) -> None:
+    stat, reviewer = Client(), Client()
+    login(stat, world["stat"]), login(reviewer, world["reviewer"])
+    post_month(stat, {"v_gyzcz": "100", "submit": "1"})
+    url = reverse("indicators:review", args=["lufeng", 2025, 6, "return"])
+    reviewer.post(url, {"reason": ""})
+    assert Submission.objects.get().status == "submitted"
+    reviewer.post(url, {"reason": "工业总产值与快报不一致"})
+    assert Submission.objects.get().status == "returned"
+    page = stat.get(month_url()).content.decode()
+    assert "已退回" in page
+    assert "工业总产值与快报不一致" in page
+
+
+def test_second_of_two_concurrent_saves_is_refused_and_keeps_what_was_typed(
+    client: Client, world: Any, django_user_model: Any
+) -> None:
+    colleague = make_user(django_user_model, "stat-lufeng-2", STATISTICIAN.group, world["lufeng"])
+    first, second = Client(), Client()
+    login(first, world["stat"]), login(second, colleague)
+    assert post_month(first, {"v_gyzcz": "100"}, version=0).status_code == 302
+    response = post_month(second, {"v_gyzcz": "150"}, version=0)
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert "已被他人修改" in content
+    assert 'value="150"' in content
+    assert figure("gyzcz").value == Decimal(100)  # type: ignore[union-attr]
+
+
+def test_history_page_lists_every_change_with_who(client: Client, world: Any) -> None:
+    login(client, world["stat"])
+    post_month(client, {"v_gyzcz": "100"}, version=0)
+    post_month(client, {"v_gyzcz": "101.5"}, version=1)
+    url = reverse("indicators:history", args=["lufeng", 2025, 6, "gyzcz"])
+    page = client.get(url).content.decode()
+    assert page.count("<td>stat-lufeng</td>") == 2
+    assert "101.50" in page
+
+
+def test_entry_page_shows_last_year_and_computed_growth(client: Client, world: Any) -> None:
+    Figure.objects.create(
+        zone=world["lufeng"], indicator=world["output"], year=2024, month=6, value=Decimal(80)
+    )
+    login(client, world["stat"])
+    post_month(client, {"v_gyzcz": "100", "g_gyzcz": "24.0"})
+    page = client.get(month_url()).content.decode()
+    assert "80.00" in page
+    assert "25.0%" in page  # 100 / 80 − 1
+    assert "1.0" in page  # the bureau's 24.0 against the computed 25.0: a gap of −1.0 points
+
+
+def test_month_page_query_count_does_not_grow_with_indicators(
+    client: Client, world: Any, django_assert_max_num_queries: Any
+) -> None:
+    login(client, world["stat"])
+    post_month(client, {"v_gyzcz": "100", "submit": "1"})
+    with django_assert_max_num_queries(14) as few:
+        client.get(month_url())
+    for n in range(30):
+        Indicator.objects.create(code=f"x{n}", name=f"指标{n}", unit="亿元", kind="flow")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(month_url())
