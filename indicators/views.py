@@ -59,6 +59,22 @@ class SubmissionListView(LoginRequiredMixin, ListView[Submission]):
         return super().get_context_data(own_zone=own_zone, **kwargs)
 
 
+class OpenMonthView(LoginRequiredMixin, View):
+    """The 打开填报表 form: go to the user's own zone's page for the chosen month."""
+
+    def get(self, request: HttpRequest) -> HttpResponseRedirect:
+        zone_id = roles.user_zone_id(request.user)
+        zone = get_object_or_404(Zone, pk=zone_id) if zone_id else None
+        try:
+            year, month = int(request.GET["year"]), int(request.GET["month"])
+        except (KeyError, ValueError):
+            year = month = 0
+        if zone is None or not 1 <= month <= 12 or year < 2000:
+            messages.error(request, "请选择有效的年份和月份。")
+            return redirect("indicators:submissions")
+        return redirect("indicators:month", zone.code, year, month)
+
+
 class MonthView(LoginRequiredMixin, View):
     """One zone's figures for one month: the statistician edits, everyone allowed reads."""
 

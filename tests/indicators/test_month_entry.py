@@ -274,3 +274,41 @@ def test_month_page_query_count_does_not_grow_with_indicators(
         Indicator.objects.create(code=f"x{n}", name=f"指标{n}", unit="亿元", kind="flow")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(month_url())
+
+
+def test_open_month_form_goes_to_the_users_own_zone(client: Client, world: Any) -> None:
+    login(client, world["stat"])
+    response = client.get(reverse("indicators:open-month"), {"year": "2025", "month": "3"})
+    assert response["Location"] == month_url("lufeng", month=3)
+    response = client.get(reverse("indicators:open-month"), {"year": "2025", "month": "13"})
+    assert response["Location"] == reverse("indicators:submissions")
+
+
+def test_submission_list_shows_only_the_statisticians_zone(client: Client, world: Any) -> None:
+    for zone in (world["lufeng"], world["wuding"]):
+        Submission.objects.create(zone=zone, year=2025, month=5)
+    login(client, world["other"])
+    page = client.get(reverse("indicators:submissions")).content.decode()
+    assert "武定产业园区" in page
+    assert "禄丰产业园区" not in page
+    login(client, world["reviewer"])
+    page = client.get(reverse("indicators:submissions")).content.decode()
+    assert "武定产业园区" in page
+    assert "禄丰产业园区" in page
+
+
+def test_refused_access_is_logged(client: Client, world: Any, caplog: Any) -> None:
+    login(client, world["other"])
+    with caplog.at_level("WARNING", logger="django.request"):
+        post_month(client, {"v_gyzcz": "99"})
+    assert any("Forbidden" in record.getMessage() for record in caplog.records)
+
+
+def test_logins_and_failed_logins_are_logged(client: Client, world: Any, caplog: Any) -> None:
+    with caplog.at_level("INFO", logger="axes"):
+        client.post(reverse("login"), {"username": "stat-lufeng", "password": "wrong"})
+        client.post(reverse("login"), {"username": "stat-lufeng", "password": PASSWORD})
+    messages = " ".join(record.getMessage() for record in caplog.records)
+    assert "New login failure" in messages
+    assert "Successful login" in messages
+    assert "stat-lufeng" in messages
