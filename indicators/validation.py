@@ -16,6 +16,8 @@ from indicators.models import Indicator
 
 UNIT_SLIP_LOW = Decimal(1000)  # a value ~10,000× the previous one: 万元 typed into 亿元
 UNIT_SLIP_HIGH = Decimal(100000)
+#: Integer digits the database columns hold (Figure.value 18,4; reported_growth_pct 10,2).
+INTEGER_DIGITS = {"value": 14, "reported_growth_pct": 8}
 
 
 class Level(StrEnum):
@@ -77,6 +79,11 @@ def parse_value(
         return None, _error(indicator, "not_a_number", f"不是有效数字：“{raw}”", field)
     if not value.is_finite():
         return None, _error(indicator, "not_a_number", f"不是有效数字：“{raw}”", field)
+    limit = INTEGER_DIGITS[field]
+    if value != 0 and value.adjusted() + 1 > limit:
+        return None, _error(
+            indicator, "too_large", f"数值过大（整数部分最多 {limit} 位）：“{raw}”", field
+        )
     allowed = indicator.decimals if decimals is None else decimals
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > allowed:

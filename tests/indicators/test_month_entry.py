@@ -312,3 +312,14 @@ def test_logins_and_failed_logins_are_logged(client: Client, world: Any, caplog:
     assert "New login failure" in messages
     assert "Successful login" in messages
     assert "stat-lufeng" in messages
+
+
+def test_a_number_too_large_for_the_column_is_refused_not_a_server_error(
+    client: Client, world: Any
+) -> None:
+    login(client, world["stat"])
+    response = post_month(client, {"v_gyzcz": "1" * 15, "g_gyzcz": "123456789"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "数值过大" in content
+    assert not Figure.objects.exists()
