@@ -44,12 +44,14 @@ LIAISON = Role(
 LEADER = Role(
     "州领导",
     "只读查看所有开发区的看板和报表。",
-    ("indicators.view_figure", "indicators.view_submission", "targets.view_target"),
-)
+    ("indicators.view_figure", "indicators.view_submission", "targets.view_target",
+     "indicators.export_report"),
+)  # fmt: skip
 ADMIN = Role(
     "管理员",
     "管理用户、目录、指标和目标，解锁已审核月份，导出报表。",
     ("indicators.unlock_submission", "indicators.review_submission", "indicators.view_figure",
+     "indicators.export_report",
      "indicators.view_submission", "indicators.add_indicator", "indicators.change_indicator",
      "indicators.view_indicator", "targets.add_target", "targets.change_target",
      "targets.view_target", "targets.add_zone", "targets.change_zone", "targets.view_zone",

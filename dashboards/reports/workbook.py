@@ -1,0 +1,223 @@
+"""The monthly 调度表: one workbook built from the same selectors as the dashboards.
+
+Sheets: 主要指标 (every target in force, assessed at the as-of month, exactly the overview's
+rows), one sheet per zone (cumulative, single month, 同比, last year), 产业集群, 重点任务,
+原始数据 (one row per zone, indicator and month of the as-of year).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import IO
+
+from django.utils import timezone
+
+from dashboards.selectors import (
+    Period,
+    TargetAssessment,
+    cluster_progress,
+    target_assessments,
+    task_overview,
+)
+from indicators import calculations as calc
+from indicators.models import Figure, Indicator, Submission
+from targets.models import TaskItem, Zone
+
+from .xlsx import Book, Column
+
+REPORT_TITLE = "楚雄州开发区提质增效三年行动主要指标完成情况调度表"
+STATUS_LEGEND = [(s.value, calc.STATUS_LABELS[s]) for s in calc.Status]
+
+
+def report_title(as_of: Period) -> str:
+    return f"{REPORT_TITLE}（{as_of.year}年1—{as_of.month}月）"
+
+
+def _subtitle(as_of: Period, zone: Zone | None, generated: datetime.datetime) -> str:
+    scope = zone.name if zone else "全州开发区"
+    return (
+        f"截至 {as_of.year}年{as_of.month}月 · 范围：{scope} · 生成时间："
+        f"{generated:%Y-%m-%d %H:%M} · 含未审核数据（“审核”列标注“未审核”）"
+    )
+
+
+def _floor_text(row: TargetAssessment) -> str:
+    target = row.target
+    if target.floor is None:
+        return "节点任务"
+    suffix = "名以内" if target.kind == "rank" else "以上"
+    return f"{target.floor.normalize():f}{suffix}"
+
+
+MAIN_COLUMNS = [
+    Column("文件", width=17), Column("条款", width=14), Column("目标", width=40),
+    Column("范围", width=14), Column("指标", width=22), Column("单位", width=7),
+    Column("目标值", width=12), Column("力争值", kind="yi", width=10),
+    Column("目标年份", kind="year", width=9), Column("基期值", kind="yi"),
+    Column("最新实际", kind="yi"), Column("数据期", width=10), Column("同比(%)", kind="pct"),
+    Column("进度(%)", kind="pct"), Column("需年均增长(%)", kind="pct"),
+    Column("仍需年均增长(%)", kind="pct"), Column("目标年预计", kind="yi"),
+    Column("状态", width=10), Column("审核", width=8),
+]  # fmt: skip
+
+
+def _main_row(row: TargetAssessment) -> list[object]:
+    a, target = row.assessment, row.target
+    return [
+        target.document.number, target.clause, target.title, row.scope.label,
+        row.indicator.name if row.indicator else "—", row.indicator.unit if row.indicator else "",
+        _floor_text(row), target.stretch, target.target_year, row.base_value, row.value,
+        row.period.cumulative_label if row.period else "—", a.growth_pct, a.progress_pct,
+        a.required_growth_pct, a.remaining_growth_pct, a.projection, row.status_label,
+        "未审核" if row.unapproved else "已审核",
+    ]  # fmt: skip
+
+
+def write_main(book: Book, rows: Sequence[TargetAssessment], subtitle: str, title: str) -> None:
+    sheet = book.sheet("主要指标", title=title, subtitle=subtitle, columns=MAIN_COLUMNS)
+    status_column = len(MAIN_COLUMNS) - 2
+    for row in rows:
+        sheet.write_row(_main_row(row), status=row.status.value, status_column=status_column)
+    sheet.legend(STATUS_LEGEND, note=calc.THRESHOLD_TEXT)
+
+
+def _zone_series(
+    figures: dict[tuple[int, int, int], Decimal | None], indicator: Indicator, as_of: Period
+) -> list[tuple[str, list[Decimal | None]]]:
+    months = range(1, as_of.month + 1)
+    this = [figures.get((indicator.pk, as_of.year, m)) for m in months]
+    last = [figures.get((indicator.pk, as_of.year - 1, m)) for m in months]
+    growth = [calc.growth_pct(current=c, previous=p) for c, p in zip(this, last, strict=True)]
+    rows = [("1—N月累计" if indicator.is_flow else "期末数", this)]
+    if indicator.is_flow:
+        rows.append(("当月值", calc.single_month_values(this)))
+    rows += [("同比(%)", growth), ("上年同期", last)]
+    return rows
+
+
+def write_zone(book: Book, zone: Zone, indicators: Iterable[Indicator], figures: dict[
+        tuple[int, int, int], Decimal | None], as_of: Period, subtitle: str) -> None:  # fmt: skip
+    months = [Column(f"{m}月", kind="num4", width=11) for m in range(1, as_of.month + 1)]
+    columns = [Column("指标", width=22), Column("单位", width=8), Column("项目", width=12), *months]
+    name = zone.short_name[:28] or zone.code
+    sheet = book.sheet(name, title=f"{zone.name} {as_of.year}年1—{as_of.month}月主要指标",
+                       subtitle=subtitle, columns=columns)  # fmt: skip
+    for indicator in indicators:
+        for label, values in _zone_series(figures, indicator, as_of):
+            sheet.write_row([indicator.name, indicator.unit, label, *values])
+
+
+def write_clusters(book: Book, as_of: Period, zone: Zone | None, subtitle: str) -> None:
+    progress = cluster_progress(as_of=as_of)
+    columns = [Column("产业集群", width=16), Column("开发区", width=16),
+               Column("工业总产值(亿元)", kind="yi"), Column("同比(%)", kind="pct"),
+               Column("目标值(亿元)", kind="yi"), Column("进度(%)", kind="pct"),
+               Column("状态", width=10)]  # fmt: skip
+    sheet = book.sheet("产业集群", title="产业集群工业总产值完成情况", subtitle=subtitle,
+                       columns=columns)  # fmt: skip
+    for row in progress.rows:
+        target = row.targets[0] if row.targets else None
+        for part in row.zones:
+            if zone is None or part.zone.pk == zone.pk:
+                sheet.write_row([row.cluster.name, part.zone.name, part.value, part.growth_pct,
+                                 None, None, ""])  # fmt: skip
+        if zone is None:
+            floor = target.target.floor if target else None
+            progress_pct = target.assessment.progress_pct if target else None
+            label, status = (target.status_label, target.status.value) if target else ("", None)
+            sheet.write_row([row.cluster.name, "合计", row.total, row.growth_pct, floor,
+                             progress_pct, label], status=status, status_column=6)  # fmt: skip
+
+
+def write_tasks(book: Book, subtitle: str) -> None:
+    overview = task_overview()
+    columns = [Column("文件", width=12), Column("工程/部分", width=20), Column("序号", width=8),
+               Column("任务", width=26), Column("牵头单位", width=18), Column("配合单位", width=50),
+               Column("最新进展", width=12)]  # fmt: skip
+    sheet = book.sheet("重点任务", title="重点任务与政策措施推进情况", subtitle=subtitle,
+                       columns=columns)  # fmt: skip
+    tasks: Iterable[tuple[str, str, TaskItem]] = (
+        (document.number, section.title, task)
+        for document in overview.documents
+        for section in document.sections.all()
+        for task in section.tasks.all()
+    )
+    for number, section_title, task in tasks:
+        units = [a.unit.name for a in task.assignments.all()]
+        sheet.write_row([number, section_title, task.label, task.title, units[0] if units else "—",
+                         "、".join(units[1:]), overview.statuses.get(task.pk, "")])  # fmt: skip
+
+
+RAW_COLUMNS = [
+    Column("开发区", width=16), Column("指标代码", width=12), Column("指标", width=22),
+    Column("单位", width=8), Column("年份", kind="year", width=7), Column("月份", kind="int", width=6),
+    Column("数值", kind="num4", width=14), Column("审核状态", width=10),
+    Column("演示数据", width=8), Column("最后修改", kind="date", width=17),
+    Column("修改人", width=12),
+]  # fmt: skip
+
+
+def write_raw(book: Book, as_of: Period, zone: Zone | None, subtitle: str) -> None:
+    sheet = book.sheet("原始数据", title=f"原始数据（{as_of.year}年1—{as_of.month}月）",
+                       subtitle=subtitle, columns=RAW_COLUMNS)  # fmt: skip
+    figures = Figure.objects.filter(year=as_of.year, month__lte=as_of.month)
+    submissions = Submission.objects.filter(year=as_of.year, month__lte=as_of.month)
+    if zone is not None:
+        figures, submissions = figures.filter(zone=zone), submissions.filter(zone=zone)
+    status = dict(Submission.Status.choices)
+    states = {
+        (z, m): status[s] for z, m, s in submissions.values_list("zone_id", "month", "status")
+    }
+    rows = figures.order_by("zone__display_order", "zone__code", "indicator__display_order",
+                            "month").values_list(
+        "zone_id", "zone__name", "indicator__code", "indicator__name", "indicator__unit", "year",
+        "month", "value", "is_demo", "updated_at", "updated_by__username",
+    )  # fmt: skip
+    tz = timezone.get_current_timezone()
+    for zone_id, zname, code, iname, unit, year, month, value, demo, updated, who in rows.iterator(
+        chunk_size=5000
+    ):
+        sheet.write_row([zname, code, iname, unit, year, month, value,
+                         states.get((zone_id, month), "未报送"), demo,
+                         updated.astimezone(tz) if updated else None, who or ""])  # fmt: skip
+    sheet.autofilter()
+
+
+def _zone_figures(
+    as_of: Period, zones: Sequence[Zone]
+) -> dict[int, dict[tuple[int, int, int], Decimal | None]]:
+    by_zone: dict[int, dict[tuple[int, int, int], Decimal | None]] = defaultdict(dict)
+    rows = Figure.objects.filter(
+        zone__in=zones, year__in=[as_of.year, as_of.year - 1], month__lte=as_of.month
+    ).values_list("zone_id", "indicator_id", "year", "month", "value")
+    for zone_id, indicator_id, year, month, value in rows.iterator(chunk_size=5000):
+        by_zone[zone_id][(indicator_id, year, month)] = value
+    return by_zone
+
+
+def build_report(target: str | IO[bytes], *, as_of: Period, zone: Zone | None = None) -> None:
+    """Write the 调度表 for `as_of` (all zones, or one zone) to a path or a binary file."""
+    generated = timezone.localtime()
+    subtitle = _subtitle(as_of, zone, generated)
+    rows = target_assessments(as_of=as_of)
+    if zone is not None:
+        rows = [r for r in rows if r.target.zone_id == zone.pk]
+    zones = [zone] if zone else list(Zone.objects.filter(is_benchmark=False))
+    indicators = list(Indicator.objects.exclude(kind=Indicator.Kind.RATIO).order_by(
+        "display_order", "code"))  # fmt: skip
+    figures = _zone_figures(as_of, zones)
+    book = Book(target, constant_memory=True)
+    try:
+        write_main(book, rows, subtitle, report_title(as_of))
+        for each in zones:
+            reported = {key[0] for key in figures.get(each.pk, {})}
+            write_zone(book, each, [i for i in indicators if i.pk in reported],
+                       figures.get(each.pk, {}), as_of, subtitle)  # fmt: skip
+        write_clusters(book, as_of, zone, subtitle)
+        write_tasks(book, subtitle)
+        write_raw(book, as_of, zone, subtitle)
+    finally:
+        book.close()

@@ -1,0 +1,203 @@
+"""The 调度表 workbook, opened with openpyxl and checked as an admin would check it."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from dashboards.reports.workbook import build_report
+from dashboards.reports.xlsx import STATUS_FILLS, escape_text
+from dashboards.selectors import Period, target_assessments
+from indicators.models import Figure, Indicator, Submission
+from indicators.roles import LEADER, STATISTICIAN, ensure_groups
+from targets.models import Profile, Zone
+
+pytestmark = pytest.mark.django_db
+AS_OF = Period(2025, 6)
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS.mkdir(exist_ok=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def figures(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The shipped catalogue plus hand-made figures for 楚雄国家高新区 and 禄丰."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
+        output = Indicator.objects.get(code="gyzcz")
+        cxgx, lufeng = Zone.objects.get(code="cxgx"), Zone.objects.get(code="lufeng")
+        rows = [
+            (cxgx, 2022, 12, "500"), (cxgx, 2024, 5, "260"), (cxgx, 2024, 6, "320"),
+            (cxgx, 2025, 5, "330"), (cxgx, 2025, 6, "400"),
+            (lufeng, 2024, 6, "200"), (lufeng, 2025, 6, "190"),
+        ]  # fmt: skip
+        for zone, year, month, value in rows:
+            Figure.objects.create(
+                zone=zone, indicator=output, year=year, month=month, value=Decimal(value)
+            )
+        Submission.objects.create(zone=cxgx, year=2025, month=6, status="approved")
+        yield
+        transaction.set_rollback(True)
+
+
+def report(**kwargs: Any) -> Any:
+    buffer = io.BytesIO()
+    build_report(buffer, as_of=AS_OF, **kwargs)
+    buffer.seek(0)
+    return load_workbook(buffer)
+
+
+def rows_of(sheet: Any, first: int = 5) -> list[list[Any]]:
+    return [list(r) for r in sheet.iter_rows(min_row=first, values_only=True)]
+
+
+def test_workbook_has_the_title_and_the_sheets() -> None:
+    book = report()
+    assert book.sheetnames[:2] == ["主要指标", "楚雄高新区"]
+    assert book.sheetnames[-3:] == ["产业集群", "重点任务", "原始数据"]
+    main = book["主要指标"]
+    assert main["A1"].value == "楚雄州开发区提质增效三年行动主要指标完成情况调度表（2025年1—6月）"
+    assert "A1:S1" in {str(r) for r in main.merged_cells.ranges}
+    assert "截至 2025年6月" in main["A2"].value
+    assert "未审核" in main["A2"].value
+    assert main.freeze_panes == "A5"
+    assert main.page_setup.orientation == "landscape"
+    assert main.page_setup.paperSize == 9  # A4
+    assert main.print_title_rows == "$4:$4"
+
+
+def test_every_main_figure_equals_the_dashboard_selectors() -> None:
+    expected = {row.target.title: row for row in target_assessments(as_of=AS_OF)}
+    rows = [r for r in rows_of(report()["主要指标"]) if r[2] in expected]
+    assert len(rows) == len(expected)
+    for row in rows:
+        want = expected[row[2]]
+        assert row[10] == (float(want.value) if want.value is not None else None)
+        assert row[17] == want.status_label
+        growth = want.assessment.growth_pct
+        assert row[12] == (pytest.approx(float(growth)) if growth is not None else None)
+
+
+def test_hand_worked_growth_and_status_colour_of_the_high_tech_zone() -> None:
+    main = report()["主要指标"]
+    row = next(
+        r
+        for r in main.iter_rows(min_row=5)
+        if r[2].value == "楚雄国家高新区工业总产值年均增长20%以上"
+    )
+    assert row[10].value == 400  # 1—6月累计
+    assert row[12].value == pytest.approx(25.0)  # 400 / 320 − 1
+    assert row[10].number_format == "#,##0.00"
+    assert row[12].number_format == "0.0"
+    assert row[18].value == "已审核"
+    status = row[17]
+    code = next(c for c, label in [("on_track", "正常"), ("done", "已完成"), ("behind", "滞后"),
+                                    ("far_behind", "严重滞后"), ("no_data", "无数据")]
+                if label == status.value)  # fmt: skip
+    assert status.fill.fgColor.rgb.endswith(STATUS_FILLS[code].lstrip("#").upper())
+
+
+def test_zone_sheet_has_cumulative_single_month_and_growth() -> None:
+    sheet = report()["楚雄高新区"]
+    table = {(r[0], r[2]): r[3:] for r in rows_of(sheet)}
+    assert table[("工业总产值", "1—N月累计")][4:6] == [330, 400]
+    assert table[("工业总产值", "当月值")][5] == 70  # 400 − 330
+    assert table[("工业总产值", "同比(%)")][5] == pytest.approx(25.0)
+    assert table[("工业总产值", "上年同期")][5] == 320
+
+
+def test_raw_sheet_has_one_row_per_zone_indicator_and_month_with_approval() -> None:
+    sheet = report()["原始数据"]
+    rows = [r for r in rows_of(sheet) if r[0]]
+    assert {(r[0], r[5], r[6], r[7]) for r in rows} == {
+        ("楚雄国家高新区", 5, 330, "未报送"), ("楚雄国家高新区", 6, 400, "已审核"),
+        ("禄丰产业园区", 6, 190, "未报送"),
+    }  # fmt: skip
+    assert sheet.auto_filter.ref is not None
+
+
+def test_one_zone_report_leaves_other_zones_out() -> None:
+    book = report(zone=Zone.objects.get(code="lufeng"))
+    assert "楚雄高新区" not in book.sheetnames
+    raw = [r for r in rows_of(book["原始数据"]) if r[0]]
+    assert {r[0] for r in raw} == {"禄丰产业园区"}
+    targets = [r for r in rows_of(book["主要指标"]) if str(r[0]).startswith("楚办发")]
+    assert targets
+    assert {r[3] for r in targets} == {"禄丰"}
+
+
+def test_text_that_excel_would_run_is_escaped_and_numbers_stay_numbers() -> None:
+    assert escape_text('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert escape_text("@SUM(A1)") == "'@SUM(A1)"
+    assert escape_text("楚雄") == "楚雄"
+    zone = Zone.objects.get(code="lufeng")
+    zone.name = "=cmd|' /C calc'!A0"
+    zone.save()
+    raw = [r for r in rows_of(report()["原始数据"]) if r[0]]
+    assert "'=cmd|' /C calc'!A0" in {r[0] for r in raw}
+    assert all(isinstance(r[6], int | float) for r in raw)
+
+
+def test_export_report_command_writes_the_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.xlsx"
+    call_command("export_report", "--as-of", "2025-06", "--zone", "cxgx", "--out", str(out))
+    book = load_workbook(out)
+    assert book["主要指标"]["A1"].value.endswith("（2025年1—6月）")
+
+
+def test_leader_downloads_and_statistician_may_not(client: Client, django_user_model: Any) -> None:
+    groups = ensure_groups()
+    leader = django_user_model.objects.create_user("leader-r", password="x-Secret-123")
+    leader.groups.set([groups[LEADER.group]])
+    stat = django_user_model.objects.create_user("stat-r", password="x-Secret-123")
+    stat.groups.set([groups[STATISTICIAN.group]])
+    Profile.objects.create(user=stat, zone=Zone.objects.get(code="cxgx"))
+    url = reverse("dashboards:report") + "?as_of=2025-06"
+    client.force_login(stat)
+    assert client.get(url).status_code == 403
+    client.force_login(leader)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
+    assert "主要指标" in book.sheetnames
+
+
+@pytest.mark.skipif(
+    not (shutil.which("libreoffice") and shutil.which("pdfinfo")),
+    reason="needs Debian's libreoffice-calc and poppler-utils (installed by .ci/run)",
+)
+def test_main_sheet_prints_on_a4_landscape_pages_through_libreoffice(tmp_path: Path) -> None:
+    workbook = tmp_path / "调度表.xlsx"
+    build_report(str(workbook), as_of=AS_OF, zone=Zone.objects.get(code="cxgx"))
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        ["libreoffice", f"-env:UserInstallation=file://{profile}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(workbook)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = tmp_path / "调度表.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)", info)
+    assert size is not None, info  # A4 …
+    assert float(size[1]) > float(size[2])  # … landscape
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    assert "主要指标完成情况调度表" in text
+    assert "楚雄国家高新区工业总产值年均增长20%以上" in text.replace(" ", "")
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-png", "-r", "60", str(pdf),
+                    str(ARTIFACTS / "report-main-sheet")], check=True)  # fmt: skip
