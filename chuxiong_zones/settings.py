@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "targets",
     "indicators",
     "dashboards",
+    "supervision",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,6 @@ urlpatterns = [
     path("catalogue/", include("targets.urls")),
     path("figures/", include("indicators.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("tasks/", include("supervision.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,403 @@
+"""Reads of task supervision. Each runs a bounded number of queries, however many tasks,
+units or rounds there are: one query per kind of row, then plain Python (`supervision.rules`).
+
+A slot counts as reported when its current report (own or consolidated) stands, i.e. was not
+returned for rework; a returned report leaves the slot owing a new version.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from supervision import rules
+from supervision.models import MilestoneEvidence, Reminder, ReportingRound, ReportSlot, TaskReport
+from targets.models import Document, Section, Target, TaskAssignment, TaskItem, Unit
+
+RETURNED = TaskReport.Review.RETURNED
+LEAD = TaskAssignment.Role.LEAD
+NOT_REPORTED = "未报送"
+OVERDUE = "逾期未报"
+_KIND_ORDER = {kind: i for i, kind in enumerate(Unit.Kind.values)}
+
+
+def _standing_reports() -> QuerySet[TaskReport]:
+    return TaskReport.objects.filter(is_current=True).exclude(review_state=RETURNED)
+
+
+def _reported() -> Exists:
+    return Exists(_standing_reports().filter(slot=OuterRef("pk")))
+
+
+def unreported_slots() -> QuerySet[ReportSlot]:
+    return ReportSlot.objects.annotate(reported=_reported()).filter(reported=False)
+
+
+def overdue_slots(*, today: datetime.date) -> QuerySet[ReportSlot]:
+    """Slots with no standing report whose due date is before today (see `rules.is_overdue`)."""
+    return (
+        unreported_slots()
+        .filter(round__due_date__lt=today)
+        .select_related("round", "task__document", "task__section", "unit")
+        .order_by("round__due_date", "task__document__issued_on", "task__number", "unit__name")
+    )
+
+
+def report_details(reports: QuerySet[TaskReport]) -> QuerySet[TaskReport]:
+    """A report with who filed and reviewed it, its attachments, figures and milestones."""
+    return reports.select_related("submitted_by", "reviewed_by").prefetch_related(
+        "attachments",
+        "figures",
+        Prefetch("milestones", MilestoneEvidence.objects.select_related("target")),
+    )
+
+
+def _unit_sort_key(unit: Unit) -> tuple[int, str]:
+    return (_KIND_ORDER.get(unit.kind, len(_KIND_ORDER)), unit.name)
+
+
+# ---- per unit --------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitSummary:
+    unit: Unit
+    led: int
+    cooperating: int
+    slots: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    pending: int = 0
+
+
+def unit_summary(*, today: datetime.date) -> list[UnitSummary]:
+    """Per unit: task items led and co-operated on, slots reported on time, late, overdue and
+    not yet due. Two queries. Most overdue first."""
+    units = Unit.objects.annotate(
+        n_led=Count("assignments", filter=Q(assignments__role=LEAD)),
+        n_coop=Count("assignments", filter=~Q(assignments__role=LEAD)),
+    )
+    rows = {u.pk: UnitSummary(unit=u, led=u.n_led, cooperating=u.n_coop) for u in units}
+    first = TaskReport.objects.filter(slot=OuterRef("pk")).order_by("submitted_at")
+    slots = ReportSlot.objects.annotate(
+        reported=_reported(), first_at=Subquery(first.values("submitted_at")[:1])
+    ).values_list("unit_id", "round__due_date", "first_at", "reported")
+    for unit_id, due_date, first_at, reported in slots:
+        row = rows[unit_id]
+        first_filed = timezone.localdate(first_at) if first_at else None
+        row.slots += 1
+        row.on_time += rules.is_on_time(first_filed=first_filed, due_date=due_date)
+        row.late += first_filed is not None and first_filed > due_date
+        overdue = rules.is_overdue(due_date=due_date, reported=reported, today=today)
+        row.overdue += overdue
+        row.pending += not reported and not overdue
+    kept = [r for r in rows.values() if r.led or r.cooperating or r.slots]
+    return sorted(kept, key=lambda r: (-r.overdue, -r.late, *_unit_sort_key(r.unit)))
+
+
+# ---- units × task items ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    role: str
+    status: str | None
+    overdue: bool
+
+    @property
+    def role_label(self) -> str:
+        return str(TaskAssignment.Role(self.role).label)
+
+    @property
+    def status_label(self) -> str:
+        if self.overdue:
+            return OVERDUE
+        return str(TaskReport.Status(self.status).label) if self.status else NOT_REPORTED
+
+
+@dataclass
+class MatrixRow:
+    unit: Unit
+    cells: list[MatrixCell | None]
+
+
+@dataclass
+class Matrix:
+    tasks: list[TaskItem]
+    rows: list[MatrixRow]
+
+
+def _latest_statuses(task_ids: list[int]) -> dict[tuple[int, int], str]:
+    """(task, unit) → status of the unit's latest standing report on the task, any round."""
+    rows = (
+        _standing_reports()
+        .filter(slot__task_id__in=task_ids)
+        .order_by("submitted_at", "pk")
+        .values_list("slot__task_id", "slot__unit_id", "status")
+    )
+    return {(task_id, unit_id): status for task_id, unit_id, status in rows}
+
+
+def accountability_matrix(
+    *, document: Document | None = None, section: Section | None = None, today: datetime.date
+) -> Matrix:
+    """Units × task items: each cell the unit's role (牵头/配合), its latest reported status and
+    whether it has an overdue slot. Four queries, however many tasks and units."""
+    tasks_qs = TaskItem.objects.select_related("document", "section")
+    if document is not None:
+        tasks_qs = tasks_qs.filter(document=document)
+    if section is not None:
+        tasks_qs = tasks_qs.filter(section=section)
+    tasks = list(tasks_qs)
+    ids = [t.pk for t in tasks]
+    assignments = TaskAssignment.objects.filter(task_id__in=ids).select_related("unit")
+    roles: dict[tuple[int, int], str] = {}
+    units: dict[int, Unit] = {}
+    for a in assignments:
+        roles[(a.task_id, a.unit_id)] = a.role
+        units[a.unit_id] = a.unit
+    latest = _latest_statuses(ids)
+    overdue = set(
+        overdue_slots(today=today).filter(task_id__in=ids).values_list("task_id", "unit_id")
+    )
+    rows = [
+        MatrixRow(unit=unit, cells=[
+            MatrixCell(role=roles[key], status=latest.get(key), overdue=key in overdue)
+            if (key := (task.pk, unit.pk)) in roles else None
+            for task in tasks
+        ])
+        for unit in sorted(units.values(), key=_unit_sort_key)
+    ]  # fmt: skip
+    return Matrix(tasks=tasks, rows=rows)
+
+
+def task_statuses(*, tasks: Iterable[TaskItem], today: datetime.date) -> dict[int, str]:
+    """A label per task for dashboards: the consolidated report's status, else the lead unit's,
+    else 逾期未报 or 未报送. Two queries."""
+    ids = [t.pk for t in tasks]
+    labels = dict.fromkeys(ids, NOT_REPORTED)
+    overdue = set(
+        overdue_slots(today=today).filter(task_id__in=ids).values_list("task_id", flat=True)
+    )
+    labels.update(dict.fromkeys(overdue, OVERDUE))
+    rows = (
+        _standing_reports()
+        .filter(slot__task_id__in=ids, slot__role=LEAD)
+        .order_by("is_consolidated", "submitted_at", "pk")  # the consolidated report wins
+        .values_list("slot__task_id", "status")
+    )
+    labels.update({task_id: str(TaskReport.Status(status).label) for task_id, status in rows})
+    return labels
+
+
+# ---- one task item ---------------------------------------------------------------------------
+
+
+@dataclass
+class UnitProgress:
+    unit: Unit
+    role: str
+    slot: ReportSlot | None = None
+    versions: list[TaskReport] = field(default_factory=list)
+    overdue: bool = False
+    consolidated: TaskReport | None = None  # the lead's consolidated report, for the lead only
+
+    @property
+    def report(self) -> TaskReport | None:
+        return self.versions[0] if self.versions else None
+
+    @property
+    def latest(self) -> TaskReport | None:
+        """The unit's most recent report: its own, or (for the lead) the consolidated one."""
+        reports = [r for r in (self.report, self.consolidated) if r is not None]
+        return max(reports, key=lambda r: r.submitted_at) if reports else None
+
+    @property
+    def role_label(self) -> str:
+        return str(TaskAssignment.Role(self.role).label)
+
+
+@dataclass
+class TaskProgress:
+    task: TaskItem
+    round: ReportingRound | None
+    rounds: list[ReportingRound]
+    units: list[UnitProgress]
+    consolidated_versions: list[TaskReport] = field(default_factory=list)
+
+    @property
+    def consolidated(self) -> TaskReport | None:
+        return self.consolidated_versions[0] if self.consolidated_versions else None
+
+    @property
+    def lead(self) -> UnitProgress | None:
+        return next((u for u in self.units if u.role == LEAD), None)
+
+
+def task_progress(
+    *, task: TaskItem, today: datetime.date, round: ReportingRound | None = None
+) -> TaskProgress:
+    """Each unit's reports on the task in one round (the latest by default), newest version
+    first, and the lead unit's consolidated report. Eight queries at most."""
+    rounds = list(ReportingRound.objects.filter(tasks=task).order_by("-due_date", "-opened_at"))
+    current = round if round is not None else (rounds[0] if rounds else None)
+    position = {a.unit_id: (a.position, a) for a in task.assignments.select_related("unit")}
+    progress = TaskProgress(task=task, round=current, rounds=rounds, units=[])
+    if current is None:
+        progress.units = [
+            UnitProgress(unit=a.unit, role=a.role) for _, a in sorted(position.values())
+        ]
+        return progress
+    slots = ReportSlot.objects.filter(round=current, task=task).annotate(reported=_reported())
+    by_slot: dict[int, UnitProgress] = {}
+    for slot in slots.select_related("unit", "round"):
+        by_slot[slot.pk] = UnitProgress(
+            unit=slot.unit, role=slot.role, slot=slot,
+            overdue=rules.is_overdue(due_date=current.due_date, reported=slot.reported, today=today),
+        )  # fmt: skip
+    reports = report_details(TaskReport.objects.filter(slot_id__in=by_slot)).order_by("-version")
+    for report in reports:
+        row = by_slot[report.slot_id]
+        target = progress.consolidated_versions if report.is_consolidated else row.versions
+        target.append(report)
+    progress.units = sorted(
+        by_slot.values(), key=lambda u: (position.get(u.unit.pk, (999, None))[0], u.unit.name)
+    )
+    if (lead := progress.lead) is not None:
+        lead.consolidated = progress.consolidated
+    return progress
+
+
+# ---- one unit --------------------------------------------------------------------------------
+
+
+@dataclass
+class SlotState:
+    slot: ReportSlot
+    reported: bool
+    overdue: bool
+
+
+@dataclass
+class MyTasks:
+    unit: Unit
+    assignments: list[TaskAssignment]
+    slots: list[SlotState]
+    reports: list[TaskReport]
+    reminders: list[Reminder]
+
+    @property
+    def open_slots(self) -> list[SlotState]:
+        return [s for s in self.slots if not s.reported]
+
+
+MY_REPORTS_SHOWN = 200
+MY_REMINDERS_SHOWN = 50
+
+
+def my_tasks(*, unit: Unit, today: datetime.date) -> MyTasks:
+    """What a unit's liaison needs: its task items, its slots (open ones with due dates), its
+    reports with every version, and the reminders it was sent. Eight queries."""
+    assignments = unit.assignments.select_related("task__document", "task__section").order_by(
+        "task__document__issued_on", "task__number"
+    )
+    slots = (
+        ReportSlot.objects.filter(unit=unit)
+        .annotate(reported=_reported())
+        .select_related("round", "task__document")
+        .order_by("-round__due_date", "task__document__issued_on", "task__number")
+    )
+    reports = report_details(TaskReport.objects.filter(slot__unit=unit)).select_related(
+        "slot__round", "slot__task__document"
+    )
+    reminders = Reminder.objects.filter(slot__unit=unit).select_related(
+        "slot__round", "slot__task__document"
+    )
+    return MyTasks(
+        unit=unit,
+        assignments=list(assignments),
+        slots=[
+            SlotState(
+                slot=s,
+                reported=s.reported,
+                overdue=rules.is_overdue(
+                    due_date=s.round.due_date, reported=s.reported, today=today
+                ),
+            )
+            for s in slots
+        ],
+        reports=list(reports.order_by("-submitted_at", "-pk")[:MY_REPORTS_SHOWN]),
+        reminders=list(reminders[:MY_REMINDERS_SHOWN]),
+    )
+
+
+# ---- rounds, review, milestones --------------------------------------------------------------
+
+
+@dataclass
+class RoundRow:
+    round: ReportingRound
+    tasks: int
+    slots: int
+    reported: int
+    overdue: int
+
+
+def round_list(*, today: datetime.date) -> list[RoundRow]:
+    """Every round with its counts of tasks, slots, reported and overdue slots. Three queries."""
+    rounds = list(ReportingRound.objects.select_related("opened_by"))
+    tasks = dict(ReportingRound.objects.annotate(n=Count("tasks")).values_list("pk", "n"))
+    slots = ReportSlot.objects.annotate(reported=_reported()).values_list("round_id", "reported")
+    counts: dict[int, list[int]] = {}
+    for round_id, reported in slots:
+        tally = counts.setdefault(round_id, [0, 0])
+        tally[0] += 1
+        tally[1] += reported
+    rows = []
+    for r in rounds:
+        total, reported = counts.get(r.pk, [0, 0])
+        past_due = rules.is_overdue(due_date=r.due_date, reported=False, today=today)
+        overdue = total - reported if past_due else 0
+        rows.append(RoundRow(r, tasks.get(r.pk, 0), total, reported, overdue))
+    return rows
+
+
+def review_queue() -> QuerySet[TaskReport]:
+    """Current reports waiting for a reviewer, oldest first."""
+    return (
+        report_details(
+            TaskReport.objects.filter(is_current=True, review_state=TaskReport.Review.SUBMITTED)
+        )
+        .select_related("slot__round", "slot__task__document", "slot__unit")
+        .order_by("submitted_at")
+    )
+
+
+class MilestoneState(NamedTuple):
+    done: bool
+    date: datetime.date | None
+    evidence: str
+
+
+def milestone_status(*, targets: Iterable[Target]) -> dict[int, MilestoneState]:
+    """For each milestone target: done (a current, not returned report says so, with the
+    earliest completion date and its evidence) or not done. One query."""
+    ids = [t.pk for t in targets if t.kind == Target.Kind.MILESTONE]
+    status = {pk: MilestoneState(done=False, date=None, evidence="") for pk in ids}
+    if not ids:
+        return status
+    rows = (
+        MilestoneEvidence.objects.filter(target_id__in=ids, report__is_current=True)
+        .exclude(report__review_state=RETURNED)
+        .order_by("-done_on", "-pk")  # the earliest completion is read last and wins
+        .values_list("target_id", "done_on", "evidence")
+    )
+    for target_id, done_on, evidence in rows:
+        status[target_id] = MilestoneState(done=True, date=done_on, evidence=evidence)
+    return status

@@ -1,0 +1,166 @@
+"""Attachments: pdf, docx, xlsx, jpg, png up to 10 MB, by extension AND content; stored under
+supervision/<year>/<month>/ with a random name; refused ones leave nothing behind."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from supervision.attachments import MAX_ATTACHMENT_BYTES, check_attachment
+from supervision.models import Attachment, TaskReport
+
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def check(upload: SimpleUploadedFile) -> str:
+    return check_attachment(name=upload.name or "", size=upload.size, stream=upload).content_type
+
+
+def xlsx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["新增规上工业企业", 12])  # type: ignore[union-attr]
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_allowed_files_are_accepted_with_the_content_type_of_their_kind(uploads: Any) -> None:
+    assert check(uploads.pdf()) == "application/pdf"
+    assert check(uploads.png()) == "image/png"
+    assert check(SimpleUploadedFile("照片.JPG", b"\xff\xd8\xff\xe0" + b"\x00" * 16)) == "image/jpeg"
+    assert check(SimpleUploadedFile("台账.xlsx", xlsx_bytes())).endswith("spreadsheetml.sheet")
+    assert check(uploads.office("汇报.docx", "word/document.xml")).endswith(
+        "wordprocessingml.document"
+    )
+
+
+def test_an_exe_renamed_pdf_is_refused_by_its_first_bytes() -> None:
+    with pytest.raises(ValidationError) as refused:
+        check(SimpleUploadedFile("进展报告.pdf", EXE))
+
+    assert refused.value.code == "content"
+    assert "附件“进展报告.pdf”的内容与扩展名不符" in refused.value.messages[0]
+
+
+def test_a_zip_named_xlsx_without_a_workbook_is_refused(uploads: Any) -> None:
+    with pytest.raises(ValidationError, match="内容与扩展名不符"):
+        check(uploads.office("台账.xlsx", "word/document.xml"))
+
+
+@pytest.mark.parametrize("name", ["setup.exe", "报告.doc", "数据.xls", "说明.txt", "无扩展名"])
+def test_other_types_are_refused_by_extension(name: str) -> None:
+    with pytest.raises(ValidationError, match="类型不允许") as refused:
+        check(SimpleUploadedFile(name, PDF))
+    assert "PDF、Word（.docx）、Excel（.xlsx）、JPG、PNG" in refused.value.messages[0]
+
+
+def test_a_file_over_10_mb_is_refused_and_10_mb_exactly_is_accepted() -> None:
+    at_limit = PDF + b"\x00" * (MAX_ATTACHMENT_BYTES - len(PDF))
+    assert check(SimpleUploadedFile("扫描件.pdf", at_limit)) == "application/pdf"
+
+    with pytest.raises(ValidationError, match="超过 10 MB"):
+        check(SimpleUploadedFile("扫描件.pdf", at_limit + b"\x00"))
+
+
+def test_an_empty_file_is_refused() -> None:
+    with pytest.raises(ValidationError, match="空文件"):
+        check(SimpleUploadedFile("空.pdf", b""))
+
+
+@pytest.mark.django_db
+def test_an_attachment_is_stored_under_year_and_month_with_a_random_name(
+    world: Any, uploads: Any
+) -> None:
+    report = world.submit("州发展改革委", files=[uploads.pdf("../../etc/进展材料.pdf")])
+
+    attachment = Attachment.objects.get(report=report)
+    now = timezone.localtime()
+    assert re.fullmatch(rf"supervision/{now:%Y/%m}/[0-9a-f]{{32}}\.pdf", attachment.file.name)
+    assert Path(settings.MEDIA_ROOT, attachment.file.name).read_bytes().startswith(b"%PDF-")
+    assert (attachment.size, attachment.content_type) == (
+        len(uploads.pdf().read()),
+        "application/pdf",
+    )
+    assert attachment.original_name == "进展材料.pdf"
+
+
+@pytest.mark.django_db
+def test_a_refused_attachment_refuses_the_whole_report(world: Any, uploads: Any) -> None:
+    files = [uploads.pdf(), SimpleUploadedFile("进展报告.pdf", EXE)]
+
+    with pytest.raises(ValidationError):
+        world.submit("州发展改革委", files=files)
+
+    assert TaskReport.objects.count() == 0
+    assert Attachment.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_report_form_shows_why_an_attachment_was_refused(client: Client, world: Any) -> None:
+    client.force_login(world.liaisons["州发展改革委"])
+
+    response = client.post(
+        reverse("supervision:mine"),
+        {"slot": world.slot("州发展改革委").pk, "status": "in_progress", "narrative": "推进中",
+         "attachments": [SimpleUploadedFile("进展报告.pdf", EXE)]},
+    )  # fmt: skip
+
+    assert response.status_code == 400
+    assert "附件“进展报告.pdf”的内容与扩展名不符" in response.content.decode()
+    assert TaskReport.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_attachment_downloads_under_its_original_name(
+    client: Client, world: Any, uploads: Any
+) -> None:
+    report = world.submit("州发展改革委", files=[uploads.pdf("三季度进展.pdf")])
+    attachment = report.attachments.get()
+    client.force_login(world.leader)
+
+    response = client.get(reverse("supervision:attachment", args=[attachment.pk]))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
+    assert "attachment" in response["Content-Disposition"]
+    assert "%E4%B8%89%E5%AD%A3%E5%BA%A6%E8%BF%9B%E5%B1%95.pdf" in response["Content-Disposition"]
+
+
+def _stored() -> set[Path]:
+    root = Path(settings.MEDIA_ROOT) / "supervision"
+    return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+
+
+@pytest.mark.django_db
+def test_a_failure_while_storing_attachments_leaves_no_file_behind(
+    world: Any, uploads: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _stored()
+    original = Attachment.full_clean
+    calls: list[int] = []
+
+    def fail_on_second(self: Attachment, *args: Any, **kwargs: Any) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise ValidationError("存储失败")
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Attachment, "full_clean", fail_on_second)
+
+    with pytest.raises(ValidationError, match="存储失败"):
+        world.submit("州发展改革委", files=[uploads.pdf(), uploads.png()])
+
+    assert _stored() == before
+    assert TaskReport.objects.count() == 0

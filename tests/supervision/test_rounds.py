@@ -1,0 +1,131 @@
+"""Opening a reporting round: one slot per unit named on each task, opened by admins only."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from supervision import services
+from supervision.models import ReportingRound, ReportSlot
+
+pytestmark = pytest.mark.django_db
+
+ROUND: dict[str, Any] = {
+    "title": "2025年10月调度",
+    "rhythm": ReportingRound.Rhythm.MONTHLY,
+    "period_start": datetime.date(2025, 10, 1),
+    "period_end": datetime.date(2025, 10, 31),
+    "due_date": datetime.date(2025, 11, 5),
+}
+
+
+def test_round_gives_every_unit_on_each_task_a_slot_with_its_role(world: Any) -> None:
+    slots = ReportSlot.objects.filter(round=world.round).select_related("unit")
+
+    assert slots.count() == 9  # 3 tasks x (1 lead + 2 co-operating)
+    for task in world.catalogue.tasks:
+        roles = {s.unit.name: s.role for s in slots if s.task_id == task.pk}
+        assert roles == {
+            "州财政局": "lead",
+            "州发展改革委": "cooperate",
+            "州工业和信息化局": "cooperate",
+        }
+    assert set(world.round.tasks.all()) == set(world.catalogue.tasks)
+
+
+def test_round_only_covers_the_chosen_tasks(world: Any) -> None:
+    measure = world.catalogue.measure
+    second = services.round_open(user=world.admin, tasks=[measure], **ROUND)
+
+    assert [(s.unit.name, s.role) for s in second.slots.select_related("unit")] == [
+        ("州统计局", "lead")
+    ]
+
+
+def test_a_non_admin_cannot_open_a_round_and_nothing_is_written(world: Any) -> None:
+    for user in (world.reviewer, world.leader, world.liaisons["州财政局"]):
+        with pytest.raises(PermissionDenied):
+            services.round_open(user=user, tasks=world.catalogue.tasks, **ROUND)
+
+    assert ReportingRound.objects.count() == 1
+
+
+def test_a_round_needs_tasks_and_dates_in_order(world: Any) -> None:
+    with pytest.raises(ValidationError, match="至少选择一项任务"):
+        services.round_open(user=world.admin, tasks=[], **ROUND)
+    backwards = {**ROUND, "period_end": datetime.date(2025, 9, 1)}
+    with pytest.raises(ValidationError, match="报送期止不能早于报送期起"):
+        services.round_open(user=world.admin, tasks=world.catalogue.tasks, **backwards)
+
+    assert ReportingRound.objects.count() == 1
+
+
+def test_the_same_period_cannot_be_opened_twice(world: Any) -> None:
+    services.round_open(user=world.admin, tasks=world.catalogue.tasks, **ROUND)
+
+    with pytest.raises(ValidationError, match="已经发起过"):
+        services.round_open(user=world.admin, tasks=world.catalogue.tasks, **ROUND)
+    assert ReportingRound.objects.count() == 2
+
+
+def _form(scope: str) -> dict[str, str]:
+    return {
+        "title": "2025年10月调度", "rhythm": "monthly", "period_start": "2025-10-01",
+        "period_end": "2025-10-31", "due_date": "2025-11-05", "scope": scope,
+    }  # fmt: skip
+
+
+def test_admin_opens_a_round_for_a_whole_document_on_the_rounds_page(
+    client: Client, world: Any
+) -> None:
+    client.force_login(world.admin)
+
+    response = client.post(
+        reverse("supervision:rounds"), _form(f"document:{world.catalogue.doc7.pk}")
+    )
+
+    assert response.status_code == 302
+    opened = ReportingRound.objects.get(title="2025年10月调度")
+    assert list(opened.tasks.all()) == [world.catalogue.measure]
+    page = client.get(reverse("supervision:rounds")).content.decode()
+    assert "2025年10月调度" in page
+    assert "发起调度" in page
+
+
+def test_admin_opens_a_round_for_one_section(client: Client, world: Any) -> None:
+    client.force_login(world.admin)
+    section = world.catalogue.tasks[0].section
+
+    client.post(reverse("supervision:rounds"), _form(f"section:{section.pk}"))
+
+    opened = ReportingRound.objects.get(title="2025年10月调度")
+    assert opened.tasks.count() == 3
+    assert opened.slots.count() == 9
+
+
+def test_rounds_page_refuses_a_liaison_opening_a_round(client: Client, world: Any) -> None:
+    client.force_login(world.liaisons["州财政局"])
+
+    page = client.get(reverse("supervision:rounds"))
+    response = client.post(
+        reverse("supervision:rounds"), _form(f"document:{world.catalogue.doc5.pk}")
+    )
+
+    assert page.status_code == 200
+    assert "发起调度</button>" not in page.content.decode()
+    assert response.status_code == 403
+    assert ReportingRound.objects.count() == 1
+
+
+def test_rounds_page_asks_for_at_least_one_task(client: Client, world: Any) -> None:
+    client.force_login(world.admin)
+
+    response = client.post(reverse("supervision:rounds"), _form(""))
+
+    assert response.status_code == 400
+    assert "请至少选择一项任务" in response.content.decode()
