@@ -1,0 +1,87 @@
+"""The catalogue rows a dashboard needs, each list in one query."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from indicators.models import Indicator
+from targets.models import Target, Zone
+
+from .assess import TargetAssessment, assess_target, member_ids
+from .evidence import milestone_evidence
+from .periods import Period, periods_for_assessment
+from .store import FigureStore, indicators_by_id
+
+# The indicators leaders compare zones on (比拼), in display order.
+HEADLINE_CODES = ("gyzcz", "yysr", "gdzctz", "zwdwzj", "gxjsqys")
+
+
+def targets_in_force() -> list[Target]:
+    return list(
+        Target.objects.in_force()
+        .select_related("document", "zone", "cluster", "indicator", "task__document")
+        .prefetch_related("cluster__zones")
+    )
+
+
+@dataclass
+class Catalogue:
+    zones: list[Zone]
+    indicators: dict[int, Indicator]
+    targets: list[Target]
+
+    @classmethod
+    def load(cls, *, targets: list[Target] | None = None) -> Catalogue:
+        """Zones, indicators and (unless given) the targets in force: three queries."""
+        return cls(
+            zones=list(Zone.objects.all()),
+            indicators=indicators_by_id(),
+            targets=targets_in_force() if targets is None else targets,
+        )
+
+    @property
+    def member_zones(self) -> list[Zone]:
+        """The zones that count in prefecture totals (benchmarks never do)."""
+        return [zone for zone in self.zones if not zone.is_benchmark]
+
+    def indicator(self, code: str) -> Indicator | None:
+        return next((i for i in self.indicators.values() if i.code == code), None)
+
+    def headline_indicators(self) -> list[Indicator]:
+        found = (self.indicator(code) for code in HEADLINE_CODES)
+        return [indicator for indicator in found if indicator is not None]
+
+    def target_indicators(self) -> list[Indicator]:
+        ids = {t.indicator_id for t in self.targets if t.indicator_id is not None}
+        return [self.indicators[pk] for pk in sorted(ids)]
+
+    def base_years(self) -> set[int]:
+        return {t.base_year for t in self.targets if t.base_year is not None}
+
+    def store(
+        self, as_of_points: Iterable[Period], *, extra: Iterable[Indicator] = ()
+    ) -> FigureStore:
+        """One figure query (plus one for submissions) covering every assessment at the points."""
+        periods: set[Period] = set()
+        for point in as_of_points:
+            periods |= periods_for_assessment(point, base_years=self.base_years())
+        return FigureStore.load(
+            indicators=[*self.target_indicators(), *extra], periods=periods
+        )
+
+    def assess(self, store: FigureStore, as_of: Period) -> list[TargetAssessment]:
+        milestones = milestone_evidence(targets=self.targets, as_of=as_of)
+        members = member_ids(self.zones)
+        return [
+            assess_target(
+                target,
+                store=store,
+                indicators=self.indicators,
+                zones=self.zones,
+                as_of=as_of,
+                milestones=milestones,
+                members=members,
+            )
+            for target in self.targets
+        ]

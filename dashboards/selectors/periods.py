@@ -1,0 +1,125 @@
+"""Report periods (year, month) and the as-of month of a dashboard."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from indicators.models import Figure, Indicator
+
+_AS_OF = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A month of a year; for flow indicators, the 1—N月 cumulative up to that month."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month must be 1..12, got {self.month}")
+
+    def __str__(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+    @property
+    def key(self) -> str:
+        """The `?as_of=` form: 2025-06."""
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def cumulative_label(self) -> str:
+        """How Chinese statistics name the period of a cumulative figure: 2025年1—6月."""
+        if self.month == 1:
+            return f"{self.year}年1月"
+        return f"{self.year}年1—{self.month}月"
+
+    @property
+    def index(self) -> int:
+        return self.year * 12 + self.month - 1
+
+    @classmethod
+    def from_index(cls, index: int) -> Period:
+        year, month0 = divmod(index, 12)
+        return cls(year, month0 + 1)
+
+    def shift(self, months: int) -> Period:
+        return Period.from_index(self.index + months)
+
+    def last_year(self) -> Period:
+        """The same period of the previous year (上年同期)."""
+        return Period(self.year - 1, self.month)
+
+    def december(self) -> Period:
+        return Period(self.year, 12)
+
+
+def parse_as_of(text: str | None) -> Period | None:
+    """`2025-06` or `2025-6` → Period(2025, 6); anything else → None."""
+    match = _AS_OF.match((text or "").strip())
+    if match is None:
+        return None
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        return None
+    return Period(year, month)
+
+
+def months_between(first: Period, last: Period) -> list[Period]:
+    """Every month from first to last, inclusive (empty when first is after last)."""
+    return [Period.from_index(i) for i in range(first.index, last.index + 1)]
+
+
+def observation_period(indicator: Indicator, as_of: Period) -> Period:
+    """The period whose figure stands for `as_of`: annual indicators are the latest December."""
+    if indicator.frequency == Indicator.Frequency.ANNUAL and as_of.month != 12:
+        return Period(as_of.year - 1, 12)
+    return as_of
+
+
+def periods_for_assessment(as_of: Period, *, base_years: Iterable[int] = ()) -> set[Period]:
+    """The periods an assessment at `as_of` reads: the period, the same period last year,
+    last December (seasonal pace), the December before (annual indicators) and base years."""
+    periods = {
+        as_of,
+        as_of.last_year(),
+        Period(as_of.year - 1, 12),
+        Period(as_of.year - 2, 12),
+    }
+    periods.update(Period(year, 12) for year in base_years)
+    return periods
+
+
+def period_filter(periods: Iterable[Period]) -> Q:
+    """An index-friendly filter on (year, month): one `year = … AND month IN (…)` per year."""
+    by_year: dict[int, set[int]] = defaultdict(set)
+    for period in periods:
+        by_year[period.year].add(period.month)
+    condition = Q(pk__in=[])
+    for year, months in sorted(by_year.items()):
+        if len(months) == 12:
+            condition |= Q(year=year)
+        else:
+            condition |= Q(year=year, month__in=sorted(months))
+    return condition
+
+
+def figure_latest_period() -> Period | None:
+    """The latest month for which any zone reported a monthly figure (the default as-of)."""
+    latest = (
+        Figure.objects.filter(
+            value__isnull=False,
+            indicator__frequency=Indicator.Frequency.MONTHLY,
+            zone__is_benchmark=False,
+        )
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+        .first()
+    )
+    return None if latest is None else Period(*latest)

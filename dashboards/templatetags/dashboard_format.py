@@ -1,0 +1,57 @@
+"""Figures formatted by their unit: 亿元 two decimals, % one decimal, 户/家 integers.
+
+Built on `portal_format` so rounding and the "—" for a missing value are the same everywhere.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from targets.templatetags.portal_format import Number, amount, pct
+
+register = template.Library()
+
+COUNT_UNITS = frozenset({"户", "家", "名", "个", "位", "项"})
+PERCENT_UNITS = frozenset({"%", "％"})
+
+
+def format_figure(value: Number, unit: str, decimals: int = 2) -> str:
+    """A figure with its unit's precision, without the unit (tables name it in the header)."""
+    if unit in PERCENT_UNITS:
+        return amount(value, 1)
+    if unit in COUNT_UNITS:
+        return amount(value, 0)
+    return amount(value, decimals)
+
+
+@register.filter
+def figure(value: Number, indicator: object) -> str:
+    """`{{ value|figure:indicator }}`: formatted by the indicator's unit."""
+    unit = str(getattr(indicator, "unit", ""))
+    return format_figure(value, unit, int(getattr(indicator, "decimals", 2)))
+
+
+@register.filter
+def figure_unit(value: Number, indicator: object) -> str:
+    """Like `figure`, followed by the unit: "1,234.50 亿元", "12.3%", "56 家"."""
+    text = figure(value, indicator)
+    if text == amount(None):
+        return text
+    unit = str(getattr(indicator, "unit", ""))
+    return f"{text}%" if unit in PERCENT_UNITS else f"{text} {unit}"
+
+
+@register.filter
+def growth(value: Number) -> str:
+    """A growth rate in percent with its sign: "+12.3%", "-4.0%"."""
+    text = pct(value)
+    if text == amount(None) or text.startswith("-"):
+        return text
+    return f"+{text}"
+
+
+@register.filter
+def doc_short(document: object) -> str:
+    """楚办发〔2023〕5号 → "5号": the document as a short tag."""
+    number = str(getattr(document, "number", document))
+    return number.rsplit("〕", 1)[-1]

@@ -1,0 +1,88 @@
+"""A leader logs in and opens every dashboard: each chart is drawn by plotly.js, offline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from indicators.demo import Span, generate_demo_figures
+from indicators.roles import LEADER, ensure_groups
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "Leader-browser-2025"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+PAGES = [
+    ("/dashboards/?as_of=2025-06", "总览"),
+    ("/dashboards/zones/cxgx/?as_of=2025-06", "楚雄国家高新区"),
+    ("/dashboards/zones/lufeng/?as_of=2025-06&indicator=yysr", "禄丰产业园区"),
+    ("/dashboards/targets/7-cxgx-yysr-2025/?as_of=2025-06", "营业收入"),
+    ("/dashboards/targets/5-all-gyzcz-cagr/?as_of=2025-06", "年均增长"),
+    ("/dashboards/clusters/?as_of=2025-06", "产业集群"),
+    ("/dashboards/tasks/", "重点任务"),
+    ("/dashboards/benchmark/?as_of=2025-06", "对标"),
+]
+
+
+@pytest.fixture
+def demo_portal(django_user_model: Any) -> Any:
+    call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
+    generate_demo_figures(span=Span(first_year=2022, last_year=2025, last_month=6))
+    leader = django_user_model.objects.create_user(username="leader", password=PASSWORD)
+    leader.groups.set([ensure_groups()[LEADER.group]])
+    return leader
+
+
+def test_a_leader_sees_every_dashboard_with_its_charts_drawn(
+    browser_page: Page,
+    log_in: Callable[[str, str], None],
+    demo_portal: Any,
+    live_server: Any,
+) -> None:
+    page = browser_page
+    external: list[str] = []
+    page.on(
+        "request",
+        lambda request: external.append(request.url)
+        if not request.url.startswith((live_server.url, "data:"))
+        else None,
+    )
+    log_in(demo_portal.username, PASSWORD)
+
+    for index, (path, heading) in enumerate(PAGES):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        charts = page.locator("[data-chart]")
+        for n in range(charts.count()):
+            # plotly.js turns the container itself into `.js-plotly-plot` and draws SVG in it
+            expect(charts.nth(n)).to_have_class(re.compile(r"\bjs-plotly-plot\b"))
+            expect(charts.nth(n).locator(".main-svg").first).to_be_attached()
+        if charts.count():
+            expect(page.locator(".demo-banner")).to_contain_text("演示数据")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"dashboards-{index}.png"), full_page=True)
+    assert external == []  # plotly.js comes from the portal itself, never a CDN
+
+
+def test_the_as_of_selector_moves_the_overview_to_another_month(
+    browser_page: Page,
+    log_in: Callable[[str, str], None],
+    demo_portal: Any,
+    live_server: Any,
+) -> None:
+    page = browser_page
+    log_in(demo_portal.username, PASSWORD)
+    page.goto(f"{live_server.url}/dashboards/?as_of=2025-06")
+
+    page.get_by_label("截至").select_option("2024-12")
+    with page.expect_navigation():
+        page.get_by_role("button", name="查看").click()
+
+    expect(page.get_by_text("截至 2024年12月，对照")).to_be_visible()
+    expect(page.locator("#chart-progress")).to_be_attached()
