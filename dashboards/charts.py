@@ -107,21 +107,37 @@ def growth_chart(
 
 def _hline(y: float | None, colour: str) -> dict[str, Any]:
     return {
-        "type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y,
+        "type": "line",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "y0": y,
+        "y1": y,
         "line": {"color": colour, "dash": "dash", "width": 1},
     }
 
 
 def _hlabel(y: float | None, text: str) -> dict[str, Any]:
     return {
-        "xref": "paper", "x": 1, "y": y, "text": text, "showarrow": False,
-        "xanchor": "right", "yanchor": "bottom", "font": {"size": 11},
+        "xref": "paper",
+        "x": 1,
+        "y": y,
+        "text": text,
+        "showarrow": False,
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "font": {"size": 11},
     }
 
 
 def _vline(x: float) -> dict[str, Any]:
     return {
-        "type": "line", "yref": "paper", "y0": 0, "y1": 1, "x0": x, "x1": x,
+        "type": "line",
+        "yref": "paper",
+        "y0": 0,
+        "y1": 1,
+        "x0": x,
+        "x1": x,
         "line": {"color": "#5b6470", "dash": "dot", "width": 1},
     }
 
@@ -186,9 +202,7 @@ def stacked_chart(
         }
         for i, (name, values) in enumerate(series.items())
     ]
-    layout = _layout(
-        title, barmode="stack", hovermode="closest", yaxis={"title": {"text": unit}}
-    )
+    layout = _layout(title, barmode="stack", hovermode="closest", yaxis={"title": {"text": unit}})
     return {"data": data, "layout": layout}
 
 
@@ -257,21 +271,33 @@ def target_path_chart(
     ]
     if any(v is not None for v in partial):
         data.append(
-            {"type": "bar", "name": "本年累计", "x": x, "y": partial,
-             "marker": {"color": "#d9878a"}}
+            {
+                "type": "bar",
+                "name": "本年累计",
+                "x": x,
+                "y": partial,
+                "marker": {"color": "#d9878a"},
+            }
         )
     estimates = [num(y.estimate) for y in years]
     if any(v is not None for v in estimates):
         data.append(
-            _line("全年预计", x, [y.estimate for y in years], ACTUAL, mode="markers",
-                  marker={"symbol": "diamond-open", "size": 11, "color": ACTUAL})
+            _line(
+                "全年预计",
+                x,
+                [y.estimate for y in years],
+                ACTUAL,
+                mode="markers",
+                marker={"symbol": "diamond-open", "size": 11, "color": ACTUAL},
+            )
         )
     if any(y.glide is not None for y in years):
         data.append(_line("目标路径", x, [y.glide for y in years], GLIDE, line={"dash": "dash"}))
     if any(y.projection is not None for y in years):
         data.append(
-            _line("按当前增速预测", x, [y.projection for y in years], REPORTED,
-                  line={"dash": "dot"})
+            _line(
+                "按当前增速预测", x, [y.projection for y in years], REPORTED, line={"dash": "dot"}
+            )
         )
     shapes = []
     annotations = []
@@ -280,8 +306,12 @@ def target_path_chart(
             shapes.append(_hline(num(value), "#1e6b38"))
             annotations.append(_hlabel(num(value), f"{text} {float(value):,.2f}"))
     layout = _layout(
-        title, barmode="overlay", yaxis={"title": {"text": unit}}, xaxis={"type": "category"},
-        shapes=shapes, annotations=annotations,
+        title,
+        barmode="overlay",
+        yaxis={"title": {"text": unit}},
+        xaxis={"type": "category"},
+        shapes=shapes,
+        annotations=annotations,
     )
     return {"data": data, "layout": layout}
 

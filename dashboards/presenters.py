@@ -172,7 +172,10 @@ def ranking_rows(rankings: list[Ranking], *, as_of_key: str) -> list[RankingRow]
     total = [
         text
         for ranking in rankings
-        for text in (figure(ranking.total.value, ranking.indicator), growth(ranking.total.growth_pct))
+        for text in (
+            figure(ranking.total.value, ranking.indicator),
+            growth(ranking.total.growth_pct),
+        )
     ]
     rows.append(RankingRow(None, "", total))
     return rows

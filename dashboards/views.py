@@ -67,7 +67,9 @@ class OverviewView(DashboardView):
             **context,
             "overview": overview,
             "charts": presenters.overview_charts(overview),
-            "ranking_rows": presenters.ranking_rows(overview.rankings, as_of_key=overview.as_of.key),
+            "ranking_rows": presenters.ranking_rows(
+                overview.rankings, as_of_key=overview.as_of.key
+            ),
             "is_demo": overview.is_demo,
         }
 

@@ -120,7 +120,9 @@ def _pace(
     # seasonal_pace reads only the same month and December of last year: fetch just those
     last_year: list[Decimal | None] = [None] * 12
     for month in (period.month, 12):
-        last_year[month - 1] = store.scope_value(indicator, zone_ids, Period(period.year - 1, month))
+        last_year[month - 1] = store.scope_value(
+            indicator, zone_ids, Period(period.year - 1, month)
+        )
     return calc.seasonal_pace(last_year_cumulative=last_year, month=period.month)
 
 
@@ -141,9 +143,7 @@ def assess_target(
     if indicator is None:
         done = milestones.get(target.pk)
         obs = calc.Observation(as_of.year, as_of.month, None, milestone_done=done)
-        return TargetAssessment(
-            target, None, scope, None, None, None, None, calc.assess(spec, obs)
-        )
+        return TargetAssessment(target, None, scope, None, None, None, None, calc.assess(spec, obs))
     period = observation_period(indicator, as_of)
     zone_ids = list(scope.zone_ids)
     value = store.scope_value(indicator, zone_ids, period)

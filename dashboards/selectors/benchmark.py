@@ -45,9 +45,7 @@ class BenchmarkComparison:
 
 def _subject(zones: list[Zone]) -> Zone | None:
     """The zone compared: the first national-level zone that is not itself a benchmark."""
-    return next(
-        (z for z in zones if not z.is_benchmark and z.level == Zone.Level.NATIONAL), None
-    )
+    return next((z for z in zones if not z.is_benchmark and z.level == Zone.Level.NATIONAL), None)
 
 
 def benchmark_comparison(*, as_of: Period) -> BenchmarkComparison:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from indicators.models import Indicator
+from supervision.selectors import MilestoneState
 from targets.models import Target, Zone
 
 from .assess import TargetAssessment, assess_target, member_ids
-from .evidence import milestone_evidence
+from .evidence import milestone_evidence, milestone_states
 from .periods import Period, periods_for_assessment
 from .store import FigureStore, indicators_by_id
 
@@ -66,12 +68,15 @@ class Catalogue:
         periods: set[Period] = set()
         for point in as_of_points:
             periods |= periods_for_assessment(point, base_years=self.base_years())
-        return FigureStore.load(
-            indicators=[*self.target_indicators(), *extra], periods=periods
-        )
+        return FigureStore.load(indicators=[*self.target_indicators(), *extra], periods=periods)
+
+    @cached_property
+    def milestone_states(self) -> dict[int, MilestoneState]:
+        """What the units reported on milestone targets: one query, however many as-ofs."""
+        return milestone_states(targets=self.targets)
 
     def assess(self, store: FigureStore, as_of: Period) -> list[TargetAssessment]:
-        milestones = milestone_evidence(targets=self.targets, as_of=as_of)
+        milestones = milestone_evidence(states=self.milestone_states, as_of=as_of)
         members = member_ids(self.zones)
         return [
             assess_target(

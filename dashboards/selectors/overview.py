@@ -127,7 +127,11 @@ def _ranking(
     total_value = store.scope_value(indicator, ids, period)
     total_last = store.scope_value(indicator, ids, period.last_year())
     total = ZoneFigure(
-        None, indicator, period, total_value, calc.growth_pct(current=total_value, previous=total_last)
+        None,
+        indicator,
+        period,
+        total_value,
+        calc.growth_pct(current=total_value, previous=total_last),
     )
     return Ranking(indicator=indicator, period=period, rows=rows, total=total)
 

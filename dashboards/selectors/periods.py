@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -48,6 +50,10 @@ class Period:
     def from_index(cls, index: int) -> Period:
         year, month0 = divmod(index, 12)
         return cls(year, month0 + 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     def shift(self, months: int) -> Period:
         return Period.from_index(self.index + months)

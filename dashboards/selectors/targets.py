@@ -46,7 +46,11 @@ def target_for_page(*, code: str) -> Target:
     """The target with everything its page names; raises Target.DoesNotExist."""
     return (
         Target.objects.select_related(
-            "document", "task__document", "zone", "cluster", "indicator",
+            "document",
+            "task__document",
+            "zone",
+            "cluster",
+            "indicator",
             "superseded_by__document",
         )
         .prefetch_related("cluster__zones")

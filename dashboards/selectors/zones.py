@@ -78,7 +78,8 @@ def series_choices(catalogue: Catalogue) -> list[Indicator]:
 def _path_target(targets: Sequence[Target], indicator: Indicator, year: int) -> Target | None:
     """The level (else growth) target the glide path follows: the nearest one still ahead."""
     candidates = [
-        t for t in targets
+        t
+        for t in targets
         if t.indicator_id == indicator.pk
         and t.kind in (Target.Kind.LEVEL, Target.Kind.CAGR)
         and t.base_year is not None
@@ -143,8 +144,7 @@ def zone_series(
         glide=_glide(path, base=base, last_year=last_year, year=as_of.year),
         glide_target=path,
         growth=[
-            calc.growth_pct(current=a, previous=b)
-            for a, b in zip(actual, last_year, strict=True)
+            calc.growth_pct(current=a, previous=b) for a, b in zip(actual, last_year, strict=True)
         ],
         reported_growth=[
             store.reported_growth(zone.pk, indicator, Period(as_of.year, m)) for m in MONTHS
@@ -157,9 +157,7 @@ def zone_series(
 def zone_detail(*, zone: Zone, as_of: Period, indicator_code: str | None = None) -> ZoneDetail:
     """Everything the zone page shows, in a fixed number of queries."""
     catalogue = Catalogue.load()
-    mine = [
-        t for t in catalogue.targets if t.scope == Target.Scope.ZONE and t.zone_id == zone.pk
-    ]
+    mine = [t for t in catalogue.targets if t.scope == Target.Scope.ZONE and t.zone_id == zone.pk]
     catalogue.targets = mine
     headlines = catalogue.headline_indicators()
     store = catalogue.store([as_of], extra=headlines)

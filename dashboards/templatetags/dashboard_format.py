@@ -55,3 +55,23 @@ def doc_short(document: object) -> str:
     """楚办发〔2023〕5号 → "5号": the document as a short tag."""
     number = str(getattr(document, "number", document))
     return number.rsplit("〕", 1)[-1]
+
+
+TASK_STATUS_CLASSES = {
+    "已完成": "done",
+    "推进中": "on_track",
+    "滞后": "behind",
+    "逾期未报": "far_behind",
+}
+
+
+@register.filter
+def status_of(statuses: dict[int, str], task_id: int) -> str:
+    """The reported status label of one task item (`task_overview().statuses`)."""
+    return statuses.get(task_id, "")
+
+
+@register.filter
+def task_status_class(label: str) -> str:
+    """The status colour of a task label: 已完成 green, 滞后 amber, 逾期未报 red, else grey."""
+    return TASK_STATUS_CLASSES.get(label, "no_data")

@@ -49,9 +49,11 @@ def test_a_leader_sees_every_dashboard_with_its_charts_drawn(
     external: list[str] = []
     page.on(
         "request",
-        lambda request: external.append(request.url)
-        if not request.url.startswith((live_server.url, "data:"))
-        else None,
+        lambda request: (
+            external.append(request.url)
+            if not request.url.startswith((live_server.url, "data:"))
+            else None
+        ),
     )
     log_in(demo_portal.username, PASSWORD)
 

@@ -73,9 +73,7 @@ def make_cluster(code: str, zones: list[Zone]) -> Cluster:
     task = TaskItem.objects.get_or_create(
         document=document, number=9, defaults={"section": section, "title": "集群", "text": "…"}
     )[0]
-    cluster: Cluster = Cluster.objects.create(
-        code=code, name=f"{code}产业", task=task, quote="…"
-    )
+    cluster: Cluster = Cluster.objects.create(code=code, name=f"{code}产业", task=task, quote="…")
     cluster.zones.set(zones)
     return cluster
 

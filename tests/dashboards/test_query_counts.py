@@ -44,7 +44,11 @@ def data(request: pytest.FixtureRequest, build: Any) -> dict[str, Any]:
     yysr = build.indicator("yysr")
     part = build.indicator("zdcy_yysr")
     share = build.indicator(
-        "zdcy_share", unit="%", kind=Indicator.Kind.RATIO, numerator=part, denominator=yysr,
+        "zdcy_share",
+        unit="%",
+        kind=Indicator.Kind.RATIO,
+        numerator=part,
+        denominator=yysr,
         ratio_scale=Decimal(100),
     )
     gdp = build.indicator("gdp", frequency=Indicator.Frequency.ANNUAL)
@@ -52,8 +56,14 @@ def data(request: pytest.FixtureRequest, build: Any) -> dict[str, Any]:
     pv = build.indicator("gyzcz_pv", cluster=cluster, parent=gyzcz)
     months = months_between(AS_OF.shift(1 - month_count), AS_OF)
     Figure.objects.bulk_create(
-        Figure(zone=zone, indicator=indicator, year=p.year, month=p.month,
-               value=Decimal(10 + i), is_demo=True)
+        Figure(
+            zone=zone,
+            indicator=indicator,
+            year=p.year,
+            month=p.month,
+            value=Decimal(10 + i),
+            is_demo=True,
+        )
         for i, zone in enumerate(zones)
         for indicator in (gyzcz, yysr, part, pv)
         for p in months
@@ -69,31 +79,56 @@ def data(request: pytest.FixtureRequest, build: Any) -> dict[str, Any]:
         for p in months
     )
     doc7 = build.document("cbf-2023-7")
-    level = build.target("level", zone=zones[0], indicator=gyzcz, floor=Decimal(1500),
-                         base_year=2022, document=doc7)
-    build.target("old-level", zone=zones[0], indicator=gyzcz, floor=Decimal(1200),
-                 base_year=2022, superseded_by=level)
-    build.target("cagr", kind=Target.Kind.CAGR, scope=Target.Scope.ALL_ZONES, indicator=gyzcz,
-                 floor=Decimal(20), base_year=2022)
-    build.target("share", kind=Target.Kind.SHARE, scope=Target.Scope.ALL_ZONES,
-                 indicator=share, floor=Decimal(50))
-    build.target("pv", scope=Target.Scope.CLUSTER, cluster=cluster, indicator=pv,
-                 floor=Decimal(300), base_year=2022)
+    level = build.target(
+        "level", zone=zones[0], indicator=gyzcz, floor=Decimal(1500), base_year=2022, document=doc7
+    )
+    build.target(
+        "old-level",
+        zone=zones[0],
+        indicator=gyzcz,
+        floor=Decimal(1200),
+        base_year=2022,
+        superseded_by=level,
+    )
+    build.target(
+        "cagr",
+        kind=Target.Kind.CAGR,
+        scope=Target.Scope.ALL_ZONES,
+        indicator=gyzcz,
+        floor=Decimal(20),
+        base_year=2022,
+    )
+    build.target(
+        "share",
+        kind=Target.Kind.SHARE,
+        scope=Target.Scope.ALL_ZONES,
+        indicator=share,
+        floor=Decimal(50),
+    )
+    build.target(
+        "pv",
+        scope=Target.Scope.CLUSTER,
+        cluster=cluster,
+        indicator=pv,
+        floor=Decimal(300),
+        base_year=2022,
+    )
     build.target("milestone", kind=Target.Kind.MILESTONE, scope=Target.Scope.ALL_ZONES)
     return {"zones": zones, "level": level}
 
 
 @pytest.mark.parametrize("data", SIZES, indirect=True)
 def test_target_assessments(data: Any, django_assert_num_queries: Any) -> None:
-    # targets, their clusters' zones, zones, indicators, figures, approved submissions
-    with django_assert_num_queries(6):
+    # targets, their clusters' zones, zones, indicators, figures, approved submissions,
+    # milestone evidence reported through task supervision
+    with django_assert_num_queries(7):
         rows = target_assessments(as_of=AS_OF)
     assert len(rows) == 5
 
 
 @pytest.mark.parametrize("data", SIZES, indirect=True)
 def test_zone_overview(data: Any, django_assert_num_queries: Any) -> None:
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # milestone evidence read once for both months
         overview = zone_overview(as_of=AS_OF)
     assert [card.name for card in overview.cards] == ["z00园区", "全州开发区"]
     assert len(overview.rankings[0].rows) == len(data["zones"])
@@ -136,7 +171,7 @@ def test_benchmark_comparison(data: Any, django_assert_num_queries: Any) -> None
     # Each page: session, user, latest month, navigation zones, then its selector's queries
     # (the zone page also looks its zone up).
     [
-        ("overview", [], 4 + 6),
+        ("overview", [], 4 + 7),
         ("zone", ["z00"], 4 + 1 + 7),
         ("target", ["level"], 4 + 6),
         ("clusters", [], 4 + 8),

@@ -195,9 +195,28 @@ def test_main_sheet_prints_on_a4_landscape_pages_through_libreoffice(tmp_path: P
     assert float(size[1]) > float(size[2])  # … landscape
     text = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     assert "主要指标完成情况调度表" in text
     assert "楚雄国家高新区工业总产值年均增长20%以上" in text.replace(" ", "")
     subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-png", "-r", "60", str(pdf),
                     str(ARTIFACTS / "report-main-sheet")], check=True)  # fmt: skip
+
+
+def test_overview_offers_the_download_only_to_those_who_may_export(
+    client: Client, django_user_model: Any
+) -> None:
+    groups = ensure_groups()
+    leader = django_user_model.objects.create_user("leader-o", password="x-Secret-123")
+    leader.groups.set([groups[LEADER.group]])
+    stat = django_user_model.objects.create_user("stat-o", password="x-Secret-123")
+    stat.groups.set([groups[STATISTICIAN.group]])
+    client.force_login(leader)
+    page = client.get(reverse("dashboards:overview") + "?as_of=2025-06").content.decode()
+    assert reverse("dashboards:report") in page
+    assert '<option value="cxgx">楚雄国家高新区</option>' in page
+    client.force_login(stat)
+    page = client.get(reverse("dashboards:overview") + "?as_of=2025-06").content.decode()
+    assert reverse("dashboards:report") not in page

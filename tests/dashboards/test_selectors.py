@@ -41,9 +41,7 @@ def output_zone(build: Any) -> tuple[Zone, Indicator]:
     gyzcz = build.indicator("gyzcz", name="工业总产值")
     for year, month, value in [(2022, 12, 500), (2024, 6, 320), (2024, 12, 800), (2025, 6, 400)]:
         build.put(zone, gyzcz, year, month, value)
-    build.target(
-        "cxgx-gyzcz", zone=zone, indicator=gyzcz, floor=Decimal(1000), base_year=2022
-    )
+    build.target("cxgx-gyzcz", zone=zone, indicator=gyzcz, floor=Decimal(1000), base_year=2022)
     return zone, gyzcz
 
 
@@ -95,14 +93,21 @@ def test_a_ratio_across_zones_is_the_ratio_of_the_sums(build: Any) -> None:
     part = build.indicator("zdcy_yysr")
     whole = build.indicator("yysr")
     share = build.indicator(
-        "zdcy_share", unit="%", kind=Indicator.Kind.RATIO, numerator=part, denominator=whole,
+        "zdcy_share",
+        unit="%",
+        kind=Indicator.Kind.RATIO,
+        numerator=part,
+        denominator=whole,
         ratio_scale=Decimal(100),
     )
     for zone, numerator, denominator in [(a, 60, 100), (b, 10, 200)]:
         build.put(zone, part, 2025, 6, numerator)
         build.put(zone, whole, 2025, 6, denominator)
     build.target(
-        "share", kind=Target.Kind.SHARE, scope=Target.Scope.ALL_ZONES, indicator=share,
+        "share",
+        kind=Target.Kind.SHARE,
+        scope=Target.Scope.ALL_ZONES,
+        indicator=share,
         floor=Decimal(50),
     )
 
@@ -119,9 +124,7 @@ def test_prefecture_totals_exclude_benchmark_zones(build: Any) -> None:
     gyzcz = build.indicator("gyzcz")
     build.put(ours, gyzcz, 2025, 6, 100)
     build.put(peer, gyzcz, 2025, 6, 900)
-    build.target(
-        "all", scope=Target.Scope.ALL_ZONES, indicator=gyzcz, floor=Decimal(2000)
-    )
+    build.target("all", scope=Target.Scope.ALL_ZONES, indicator=gyzcz, floor=Decimal(2000))
 
     row = only(target_assessments(as_of=JUNE_2025), "all")
     overview = zone_overview(as_of=JUNE_2025)
@@ -163,8 +166,14 @@ def test_an_annual_indicator_is_read_from_the_latest_december(build: Any) -> Non
     )
     build.put(zone, rank, 2023, 12, 140)
     build.put(zone, rank, 2024, 12, 120)
-    build.target("rank", kind=Target.Kind.RANK, zone=zone, indicator=rank,
-                 floor=Decimal(100), target_year=2035)
+    build.target(
+        "rank",
+        kind=Target.Kind.RANK,
+        zone=zone,
+        indicator=rank,
+        floor=Decimal(100),
+        target_year=2035,
+    )
 
     row = only(target_assessments(as_of=JUNE_2025), "rank")
 
@@ -176,12 +185,18 @@ def test_an_annual_indicator_is_read_from_the_latest_december(build: Any) -> Non
 
 def test_a_percentage_without_parts_is_averaged_across_zones_not_summed(build: Any) -> None:
     a, b = build.zone("a", order=1), build.zone("b", order=2)
-    rate = build.indicator("pwwg_czl", unit="%", kind=Indicator.Kind.STOCK,
-                           frequency=Indicator.Frequency.ANNUAL)
+    rate = build.indicator(
+        "pwwg_czl", unit="%", kind=Indicator.Kind.STOCK, frequency=Indicator.Frequency.ANNUAL
+    )
     build.put(a, rate, 2024, 12, 20)
     build.put(b, rate, 2024, 12, 30)
-    build.target("rate", kind=Target.Kind.SHARE, scope=Target.Scope.ALL_ZONES,
-                 indicator=rate, floor=Decimal(25))
+    build.target(
+        "rate",
+        kind=Target.Kind.SHARE,
+        scope=Target.Scope.ALL_ZONES,
+        indicator=rate,
+        floor=Decimal(25),
+    )
 
     row = only(target_assessments(as_of=JUNE_2025), "rate")
 
@@ -227,8 +242,12 @@ def test_superseded_targets_leave_the_overview_and_show_on_their_successors_page
 ) -> None:
     zone, gyzcz = output_zone
     successor = build.target(
-        "7-new", document=build.document("cbf-2023-7"), zone=zone, indicator=gyzcz,
-        floor=Decimal(2000), base_year=2022,
+        "7-new",
+        document=build.document("cbf-2023-7"),
+        zone=zone,
+        indicator=gyzcz,
+        floor=Decimal(2000),
+        base_year=2022,
     )
     old = Target.objects.get(code="cxgx-gyzcz")
     old.superseded_by = successor
@@ -318,7 +337,10 @@ def test_the_benchmark_uses_the_latest_year_both_report(build: Any) -> None:
     [peer_rows] = comparison.peers
     [row] = peer_rows.rows
     assert (row.year, row.ours, row.theirs, row.ratio_pct) == (
-        2023, Decimal(300), Decimal(600), Decimal(50)
+        2023,
+        Decimal(300),
+        Decimal(600),
+        Decimal(50),
     )
 
 

@@ -158,7 +158,10 @@ def test_projection_compounds_the_rate():
 def test_glide_path_is_the_constant_growth_path():
     # 1000 (2022) -> 1728 (2025) is 20% a year: 1200 in 2023, 1440 in 2024
     kwargs: dict[str, Any] = {
-        "base": D(1000), "base_year": 2022, "target": D(1728), "target_year": 2025
+        "base": D(1000),
+        "base_year": 2022,
+        "target": D(1728),
+        "target_year": 2025,
     }
     assert glide_path_value(**kwargs, year=2022) == D(1000)
     assert glide_path_value(**kwargs, year=2024) == D(1440)

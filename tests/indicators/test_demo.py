@@ -26,9 +26,9 @@ def catalogue() -> None:
 
 def values(zone: str, indicator: str, year: int) -> list[Decimal | None]:
     found = dict(
-        Figure.objects.filter(
-            zone__code=zone, indicator__code=indicator, year=year
-        ).values_list("month", "value")
+        Figure.objects.filter(zone__code=zone, indicator__code=indicator, year=year).values_list(
+            "month", "value"
+        )
     )
     return [found.get(month) for month in range(1, 13)]
 
@@ -44,11 +44,17 @@ def test_every_generated_row_is_marked_demo(catalogue: None) -> None:
 
 def test_generation_is_deterministic(catalogue: None) -> None:
     generate_demo_figures(span=SPAN)
-    first = list(Figure.objects.order_by("zone", "indicator", "year", "month").values_list(
-        "zone__code", "indicator__code", "year", "month", "value"))
+    first = list(
+        Figure.objects.order_by("zone", "indicator", "year", "month").values_list(
+            "zone__code", "indicator__code", "year", "month", "value"
+        )
+    )
     generate_demo_figures(span=SPAN)
-    second = list(Figure.objects.order_by("zone", "indicator", "year", "month").values_list(
-        "zone__code", "indicator__code", "year", "month", "value"))
+    second = list(
+        Figure.objects.order_by("zone", "indicator", "year", "month").values_list(
+            "zone__code", "indicator__code", "year", "month", "value"
+        )
+    )
 
     assert first == second
 
@@ -131,7 +137,11 @@ def test_delete_leaves_real_figures_and_submissions_untouched(catalogue: None) -
     cxgx = Zone.objects.get(code="cxgx")
     gyzcz = Indicator.objects.get(code="gyzcz")
     real = Figure.objects.create(
-        zone=cxgx, indicator=gyzcz, year=2024, month=3, value=Decimal("123.4500"),
+        zone=cxgx,
+        indicator=gyzcz,
+        year=2024,
+        month=3,
+        value=Decimal("123.4500"),
         source="州统计局",
     )
     real_month = Submission.objects.create(zone=cxgx, year=2024, month=3, status="returned")

@@ -18,20 +18,38 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def indicators() -> list[Indicator]:
     gdp = Indicator.objects.create(
-        code="gdp", name="地区生产总值", unit="亿元", kind=Indicator.Kind.FLOW,
-        frequency=Indicator.Frequency.ANNUAL, display_order=1,
+        code="gdp",
+        name="地区生产总值",
+        unit="亿元",
+        kind=Indicator.Kind.FLOW,
+        frequency=Indicator.Frequency.ANNUAL,
+        display_order=1,
     )
     rd = Indicator.objects.create(
-        code="yfjf", name="研发经费投入", unit="亿元", kind=Indicator.Kind.FLOW,
-        frequency=Indicator.Frequency.ANNUAL, display_order=2,
+        code="yfjf",
+        name="研发经费投入",
+        unit="亿元",
+        kind=Indicator.Kind.FLOW,
+        frequency=Indicator.Frequency.ANNUAL,
+        display_order=2,
     )
     intensity = Indicator.objects.create(
-        code="yfqd", name="研发投入强度", unit="%", kind=Indicator.Kind.RATIO,
-        numerator=rd, denominator=gdp, ratio_scale=Decimal("100"), display_order=3,
+        code="yfqd",
+        name="研发投入强度",
+        unit="%",
+        kind=Indicator.Kind.RATIO,
+        numerator=rd,
+        denominator=gdp,
+        ratio_scale=Decimal("100"),
+        display_order=3,
     )
     firms = Indicator.objects.create(
-        code="gsgyqys", name="规上工业企业数", unit="户", kind=Indicator.Kind.STOCK,
-        decimals=0, display_order=4,
+        code="gsgyqys",
+        name="规上工业企业数",
+        unit="户",
+        kind=Indicator.Kind.STOCK,
+        decimals=0,
+        display_order=4,
     )
     return [gdp, rd, intensity, firms]
 

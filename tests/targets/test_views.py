@@ -189,8 +189,11 @@ def test_every_page_names_the_user_and_offers_logout_as_a_post_form(
 ) -> None:
     html = user_client.get(reverse("targets:catalogue")).content.decode()
 
-    assert re.search(r'<form method="post" action="/logout/"[^>]*>\s*<input type="hidden" '
-                     r'name="csrfmiddlewaretoken"', html)
+    assert re.search(
+        r'<form method="post" action="/logout/"[^>]*>\s*<input type="hidden" '
+        r'name="csrfmiddlewaretoken"',
+        html,
+    )
     assert f'<span class="topbar__name">{user.get_full_name()}</span>' in html
 
 

@@ -24,12 +24,18 @@ class Command(BaseCommand):
     help = "生成演示数据（is_demo=True，来源“演示数据”），或用 --delete 删除全部演示数据。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--from", dest="first_year", type=int, default=2020,
-                            help="first year (default 2020)")
-        parser.add_argument("--to", dest="last", default=None,
-                            help="last month YYYY-MM (default: the current month)")
-        parser.add_argument("--zones", type=int, default=0,
-                            help="extra synthetic zones demo-001… (for benchmarks)")
+        parser.add_argument(
+            "--from", dest="first_year", type=int, default=2020, help="first year (default 2020)"
+        )
+        parser.add_argument(
+            "--to",
+            dest="last",
+            default=None,
+            help="last month YYYY-MM (default: the current month)",
+        )
+        parser.add_argument(
+            "--zones", type=int, default=0, help="extra synthetic zones demo-001… (for benchmarks)"
+        )
         parser.add_argument("--delete", action="store_true", help="remove the demo rows only")
 
     def handle(self, *args: Any, **options: Any) -> None:

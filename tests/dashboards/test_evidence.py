@@ -1,0 +1,60 @@
+"""What units report through task supervision shows on the dashboards."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+
+from dashboards.selectors import Period, target_assessments, task_overview
+from indicators import calculations as calc
+from indicators.roles import ADMIN, LIAISON, ensure_groups
+from supervision import services
+from supervision.models import ReportSlot, TaskReport
+from targets.models import Profile, Target, TaskItem, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def filed(reference_catalogue: None, django_user_model: Any) -> dict[str, Any]:
+    """Task 2 of 5号 reported done by its lead (州委组织部), with the 两新党建样板区 milestone."""
+    groups = ensure_groups()
+    admin = django_user_model.objects.create_user("admin-e", password="x-Secret-123")
+    admin.groups.set([groups[ADMIN.group]])
+    liaison = django_user_model.objects.create_user("liaison-e", password="x-Secret-123")
+    liaison.groups.set([groups[LIAISON.group]])
+    Profile.objects.create(user=liaison, unit=Unit.objects.get(name="州委组织部"))
+    task = TaskItem.objects.get(document__code="cbf-2023-5", number=2)
+    reporting_round = services.round_open(
+        user=admin, title="2023年第四季度调度", rhythm="quarterly",
+        period_start=datetime.date(2023, 10, 1), period_end=datetime.date(2023, 12, 31),
+        due_date=datetime.date(2024, 1, 10), tasks=[task],
+    )  # fmt: skip
+    slot = ReportSlot.objects.get(round=reporting_round, task=task, unit__name="州委组织部")
+    milestone = Target.objects.get(code="5-cxgx-lxdj-2023")
+    services.report_submit(
+        user=liaison, slot=slot, status=TaskReport.Status.DONE,
+        narrative="楚雄国家高新区两新党建样板区通过验收。",
+        milestone=services.MilestoneInput(
+            target=milestone, done_on=datetime.date(2023, 11, 20), evidence="验收通知"
+        ),
+    )  # fmt: skip
+    return {"task": task, "milestone": milestone}
+
+
+def test_a_milestone_reported_done_is_done_from_its_date_on(filed: dict[str, Any]) -> None:
+    def status(as_of: Period) -> calc.Status:
+        rows = target_assessments(as_of=as_of)
+        return next(r.status for r in rows if r.target.pk == filed["milestone"].pk)
+
+    assert status(Period(2023, 12)) == calc.Status.DONE
+    assert status(Period(2023, 10)) != calc.Status.DONE  # before the reported completion date
+
+
+def test_task_status_comes_from_the_units_report(filed: dict[str, Any]) -> None:
+    statuses = task_overview().statuses
+    assert statuses[filed["task"].pk] == "已完成"
+    other = TaskItem.objects.get(document__code="cbf-2023-5", number=3)
+    assert statuses[other.pk] == "未报送"
