@@ -7,12 +7,14 @@ rows it relies on, and so query-count tests can grow it to any size.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 from indicators.models import Indicator
@@ -171,3 +173,14 @@ def build_catalogue(*, tasks: int = 3) -> Catalogue:
 def make_catalogue() -> Callable[..., Catalogue]:
     """Build the test catalogue; the test must have database access (db or transactional_db)."""
     return build_catalogue
+
+
+@pytest.fixture(scope="module")
+def shipped_catalogue(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The real catalogue of 5号 and 7号 from `fixtures/`, loaded once for a test module
+    inside a transaction that is rolled back after it. Use it with
+    `pytest.mark.usefixtures("shipped_catalogue")`."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
+        yield
+        transaction.set_rollback(True)

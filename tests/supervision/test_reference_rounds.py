@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from indicators.roles import ADMIN, ensure_groups
 from supervision import services
 from supervision.models import ReportingRound, ReportSlot
 from targets.models import TaskAssignment, TaskItem
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_catalogue")]
 
 DOC5, DOC7 = "cbf-2023-5", "cbf-2023-7"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def reference_catalogue(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """Load the shipped fixtures once for this module, inside a transaction rolled back after."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

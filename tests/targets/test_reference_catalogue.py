@@ -6,30 +6,18 @@ fixtures: counts, each task's lead unit and number of units, each target's value
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from indicators.models import Indicator
 from targets.models import Cluster, Target, TaskItem, Unit, Zone
 from targets.sources import source_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_catalogue")]
 
 DOC5, DOC7 = "cbf-2023-5", "cbf-2023-7"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def reference_catalogue(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """Load the shipped fixtures once for this module, inside a transaction rolled back after."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 def units_of(doc: str, number: int) -> list[tuple[str, str]]:
