@@ -104,7 +104,7 @@ def write_zone(book: Book, zone: Zone, indicators: Iterable[Indicator], figures:
     columns = [Column("指标", width=22), Column("单位", width=8), Column("项目", width=12), *months]
     name = zone.short_name[:28] or zone.code
     sheet = book.sheet(name, title=f"{zone.name} {as_of.year}年1—{as_of.month}月主要指标",
-                       subtitle=subtitle, columns=columns)  # fmt: skip
+                       subtitle=subtitle, columns=columns, wrap=False)  # fmt: skip
     for indicator in indicators:
         for label, values in _zone_series(figures, indicator, as_of):
             sheet.write_row([indicator.name, indicator.unit, label, *values])
@@ -162,7 +162,7 @@ RAW_COLUMNS = [
 
 def write_raw(book: Book, as_of: Period, zone: Zone | None, subtitle: str) -> None:
     sheet = book.sheet("原始数据", title=f"原始数据（{as_of.year}年1—{as_of.month}月）",
-                       subtitle=subtitle, columns=RAW_COLUMNS)  # fmt: skip
+                       subtitle=subtitle, columns=RAW_COLUMNS, wrap=False)  # fmt: skip
     figures = Figure.objects.filter(year=as_of.year, month__lte=as_of.month)
     submissions = Submission.objects.filter(year=as_of.year, month__lte=as_of.month)
     if zone is not None:

@@ -63,6 +63,7 @@ class Book:
             "header": add({**base, "bold": True, "bg_color": "#D9E1F2", "border": 1,
                            "text_wrap": True, "align": "center"}),
             "text": add({**base, "border": 1, "text_wrap": True}),
+            "plain": add({**base, "border": 1}),
             "yi": add({**base, "border": 1, "num_format": "#,##0.00"}),
             "pct": add({**base, "border": 1, "num_format": "0.0"}),
             "int": add({**base, "border": 1, "num_format": "#,##0"}),
@@ -78,9 +79,12 @@ class Book:
     def close(self) -> None:
         self.workbook.close()
 
-    def sheet(self, name: str, *, title: str, subtitle: str, columns: Sequence[Column]) -> Sheet:
+    def sheet(self, name: str, *, title: str, subtitle: str, columns: Sequence[Column],
+              wrap: bool = True) -> Sheet:  # fmt: skip
+        """`wrap=False` for long tables of short values (raw data, zone series): no row-height
+        estimate and no wrapping, which keeps the 150-zone report within its time budget."""
         worksheet = self.workbook.add_worksheet(name)
-        return Sheet(self, worksheet, title=title, subtitle=subtitle, columns=columns)
+        return Sheet(self, worksheet, title=title, subtitle=subtitle, columns=columns, wrap=wrap)
 
 
 class Sheet:
@@ -89,8 +93,12 @@ class Sheet:
     HEADER_ROW = 3
 
     def __init__(self, book: Book, worksheet: Worksheet, *, title: str, subtitle: str,
-                 columns: Sequence[Column]) -> None:  # fmt: skip
-        self.book, self.ws, self.columns = book, worksheet, list(columns)
+                 columns: Sequence[Column], wrap: bool = True) -> None:  # fmt: skip
+        self.book, self.ws, self.columns, self.wrap = book, worksheet, list(columns), wrap
+        self.row_formats = [
+            book.formats["plain" if column.kind == "text" and not wrap else column.kind]
+            for column in self.columns
+        ]
         self.row = self.HEADER_ROW + 1
         last = len(self.columns) - 1
         self.ws.merge_range(0, 0, 0, last, title, book.formats["title"])
@@ -114,9 +122,9 @@ class Sheet:
 
     def write_row(self, values: Sequence[object], *, status: str | None = None,
                   status_column: int | None = None) -> None:  # fmt: skip
-        self._fit_height(values)
-        for index, (column, value) in enumerate(zip(self.columns, values, strict=True)):
-            fmt = self.book.formats[column.kind]
+        if self.wrap:
+            self._fit_height(values)
+        for index, (fmt, value) in enumerate(zip(self.row_formats, values, strict=True)):
             if status is not None and index == status_column:
                 fmt = self.book.status_formats[status]
             self._write(index, value, fmt)
