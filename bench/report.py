@@ -62,6 +62,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=6)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--to", default="2025-12")
+    parser.add_argument("--profile", action="store_true", help="cProfile one build")
     args = parser.parse_args()
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):
@@ -72,6 +73,13 @@ def main() -> None:
     try:
         figures = fill(zones=args.zones, years=args.years, to=args.to)
         year, month = (int(part) for part in args.to.split("-"))
+        if args.profile:
+            import cProfile
+            import pstats
+
+            with cProfile.Profile() as profiler, tempfile.NamedTemporaryFile(suffix=".xlsx") as f:
+                build_report(f.name, as_of=Period(year, month))
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
         seconds, peak_mb, size = measure(Period(year, month), args.runs)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -151,12 +151,14 @@ def write_tasks(book: Book, subtitle: str) -> None:
                          "、".join(units[1:]), overview.statuses.get(task.pk, "")])  # fmt: skip
 
 
+# Strings are the costly cells (xlsxwriter escapes each inline in constant-memory mode), so the
+# raw sheet keeps one text cell for the indicator and its unit, and leaves 演示数据 blank on
+# real rows: that keeps the 150-zone workbook inside its time budget.
 RAW_COLUMNS = [
-    Column("开发区", width=16), Column("指标代码", width=12), Column("指标", width=22),
-    Column("单位", width=8), Column("年份", kind="year", width=7), Column("月份", kind="int", width=6),
-    Column("数值", kind="num4", width=14), Column("审核状态", width=10),
-    Column("演示数据", width=8), Column("最后修改", kind="date", width=17),
-    Column("修改人", width=12),
+    Column("开发区", width=16), Column("指标（单位）", width=28), Column("年份", kind="year", width=7),
+    Column("月份", kind="int", width=6), Column("数值", kind="num4", width=14),
+    Column("审核状态", width=10), Column("演示数据", width=9),
+    Column("最后修改", kind="date", width=17), Column("修改人", width=12),
 ]  # fmt: skip
 
 
@@ -173,16 +175,17 @@ def write_raw(book: Book, as_of: Period, zone: Zone | None, subtitle: str) -> No
     }
     rows = figures.order_by("zone__display_order", "zone__code", "indicator__display_order",
                             "month").values_list(
-        "zone_id", "zone__name", "indicator__code", "indicator__name", "indicator__unit", "year",
-        "month", "value", "is_demo", "updated_at", "updated_by__username",
+        "zone_id", "zone__name", "indicator_id", "year", "month", "value", "is_demo", "updated_at",
+        "updated_by__username",
     )  # fmt: skip
+    labels = {i.pk: f"{i.name}（{i.unit}）" for i in Indicator.objects.all()}
     tz = timezone.get_current_timezone()
-    for zone_id, zname, code, iname, unit, year, month, value, demo, updated, who in rows.iterator(
+    for zone_id, zone_name, indicator_id, year, month, value, demo, updated, who in rows.iterator(
         chunk_size=5000
     ):
-        sheet.write_row([zname, code, iname, unit, year, month, value,
-                         states.get((zone_id, month), "未报送"), demo,
-                         updated.astimezone(tz) if updated else None, who or ""])  # fmt: skip
+        sheet.write_row([zone_name, labels[indicator_id], year, month, value,
+                         states.get((zone_id, month), "未报送"), "演示数据" if demo else None,
+                         updated.astimezone(tz) if updated else None, who])  # fmt: skip
     sheet.autofilter()
 
 
