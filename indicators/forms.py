@@ -6,6 +6,7 @@ it with the same rules as the upload, and the messages name the indicator and th
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -19,6 +20,11 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _plain(value: Decimal | None) -> str:
+    """A stored value as a person types it: 125000, 13.6 (never 1.25E+5, never 13.6000)."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
 class MonthForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -29,7 +35,7 @@ class MonthForm(forms.Form):
             code, figure = row.indicator.code, row.figure
             self.fields[f"v_{code}"] = forms.CharField(
                 required=False, label=row.indicator.name,
-                initial=_text(figure.value.normalize() if figure and figure.value is not None else None),
+                initial=_plain(figure.value if figure else None),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             )  # fmt: skip
             self.fields[f"g_{code}"] = forms.CharField(

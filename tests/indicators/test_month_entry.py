@@ -323,3 +323,14 @@ def test_a_number_too_large_for_the_column_is_refused_not_a_server_error(
     content = response.content.decode()
     assert "数值过大" in content
     assert not Figure.objects.exists()
+
+
+def test_saved_round_values_are_shown_as_typed_not_in_scientific_notation(
+    client: Client, world: Any
+) -> None:
+    login(client, world["stat"])
+    post_month(client, {"v_gyzcz": "125000", "e_gyzcz": "核实", "v_gsgyqys": "100"})
+    page = client.get(month_url()).content.decode()
+    assert 'value="125000"' in page
+    assert 'value="100"' in page
+    assert "E+" not in page
