@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from chuxiong_zones.spreadsheet import escape_formula
 from indicators import services
 from indicators.excel.columns import CODE, EXPLANATION, GROWTH, MONTH, NAME, VALUE, YEAR, ZONE
 from indicators.excel.rows import (
@@ -29,7 +30,6 @@ from indicators.models import Figure, Indicator
 from indicators.validation import Entry
 from targets.models import Zone
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_FIELDS = frozenset({"zone", "indicator", "indicator_name", "explanation"})
 REQUIRED_COLUMNS = (ZONE, CODE, YEAR, MONTH, VALUE)
 MAX_LISTED = 50
@@ -39,13 +39,6 @@ FigureKey = tuple[str, str, int, int]  # zone code, indicator code, year, month
 
 class ImportRefusedError(Exception):
     """The import as a whole is refused; nothing was written."""
-
-
-def escape_formula(value: object) -> object:
-    """Text a spreadsheet would take for a formula gets a leading apostrophe; numbers do not."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def _decimal_widget() -> widgets.DecimalWidget:

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.http import HttpRequest
+from import_export.admin import ExportMixin
 
 from targets.models import (
     Cluster,
@@ -12,6 +14,16 @@ from targets.models import (
     UnitAlias,
     Zone,
 )
+from targets.resources import TargetResource, TaskItemResource
+
+
+class ExportOnlyMixin(ExportMixin):  # type: ignore[misc]  # untyped library
+    """Export the raw table (escaped, numbers kept numeric); viewing rights are required."""
+
+    export_permission = ""
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm(self.export_permission))
 
 
 @admin.register(Document)
@@ -51,7 +63,9 @@ class TaskAssignmentInline(admin.TabularInline[TaskAssignment, TaskItem]):
 
 
 @admin.register(TaskItem)
-class TaskItemAdmin(admin.ModelAdmin[TaskItem]):
+class TaskItemAdmin(ExportOnlyMixin, admin.ModelAdmin[TaskItem]):
+    resource_classes = [TaskItemResource]
+    export_permission = "targets.view_taskitem"
     list_display = ["number", "title", "section", "document"]
     list_filter = ["document", "section"]
     search_fields = ["title", "text", "units__name", "units__aliases__name"]
@@ -64,7 +78,9 @@ class ClusterAdmin(admin.ModelAdmin[Cluster]):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin[Target]):
+class TargetAdmin(ExportOnlyMixin, admin.ModelAdmin[Target]):
+    resource_classes = [TargetResource]
+    export_permission = "targets.view_target"
     list_display = ["title", "document", "clause", "kind", "scope", "floor", "stretch",
                     "target_year", "superseded_by"]  # fmt: skip
     list_filter = ["document", "kind", "scope", "target_year"]

@@ -18,7 +18,8 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from chuxiong_zones.spreadsheet import escape_text
+
 FONT = "Microsoft YaHei"
 
 #: Fill colours per status code (calculations.Status values), shared with the legend.
@@ -29,11 +30,6 @@ STATUS_FILLS = {
     "far_behind": "#FFC7CE",
     "no_data": "#EDEDED",
 }
-
-
-def escape_text(value: str) -> str:
-    """Text that Excel would run as a formula gets a leading apostrophe; numbers are untouched."""
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
 def display_width(text: str) -> int:

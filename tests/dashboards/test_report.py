@@ -18,8 +18,9 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from chuxiong_zones.spreadsheet import escape_text
 from dashboards.reports.workbook import build_report
-from dashboards.reports.xlsx import STATUS_FILLS, escape_text
+from dashboards.reports.xlsx import STATUS_FILLS
 from dashboards.selectors import Period, target_assessments
 from indicators.models import Figure, Indicator, Submission
 from indicators.roles import LEADER, STATISTICIAN, ensure_groups
