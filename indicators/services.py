@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from indicators import roles
-from indicators.models import Figure, FigureRevision, Submission, SubmissionEvent
+from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
 from indicators.validation import Entry, History, Issue, check_entry, check_period, explained
 
 if TYPE_CHECKING:
@@ -85,10 +85,19 @@ def _lock_submission(*, zone: Zone, year: int, month: int) -> Submission:
     return Submission.objects.select_for_update().get(pk=submission.pk)
 
 
+BULK_FROM = 20  # entries in one month from which figures are written in bulk
+
+
 def _write_figures(
     *, zone: Zone, year: int, month: int, entries: list[Entry], user: User | None,
     origin: str, reason: str,
 ) -> int:  # fmt: skip
+    indicators = {e.indicator.pk for e in entries}
+    if len(entries) >= BULK_FROM and len(indicators) == len(entries):
+        return _write_figures_in_bulk(
+            zone=zone, year=year, month=month, entries=entries, user=user, origin=origin,
+            reason=reason,
+        )  # fmt: skip
     existing = {
         f.indicator_id: f
         for f in Figure.objects.filter(
@@ -125,6 +134,98 @@ def _write_figures(
             )  # fmt: skip
         changed += 1
     return changed
+
+
+def _write_figures_in_bulk(
+    *, zone: Zone, year: int, month: int, entries: list[Entry], user: User | None,
+    origin: str, reason: str,
+) -> int:  # fmt: skip
+    """`_write_figures` in a bounded number of queries, with the same outcome: unchanged rows
+    skipped, every change of value or 同比 recorded as a revision, and each figure checked as
+    `full_clean` checks it before anything is written. The checks that would cost a query per
+    figure are made once: the foreign keys (the same zone and user for all, the indicators in
+    one query), and the unique month, which the read of the existing figures already decides
+    (the entries name each indicator once, and the caller holds the month's submission lock)."""
+    existing = {
+        f.indicator_id: f
+        for f in Figure.objects.filter(
+            zone=zone, year=year, month=month, indicator__in=[e.indicator for e in entries]
+        )
+    }
+    now = timezone.now()
+    created: list[Figure] = []
+    updated: list[Figure] = []
+    revised: list[tuple[Figure, Entry, Decimal | None, Decimal | None]] = []
+    for entry in entries:
+        figure = existing.get(entry.indicator.pk)
+        old_value = figure.value if figure else None
+        old_growth = figure.reported_growth_pct if figure else None
+        if figure is None and entry.value is None and entry.reported_growth_pct is None:
+            continue
+        if figure is not None and (old_value, old_growth, figure.explanation) == (
+            entry.value, entry.reported_growth_pct, entry.explanation
+        ):  # fmt: skip
+            continue
+        if figure is None:
+            figure = Figure(zone=zone, indicator=entry.indicator, year=year, month=month)
+            created.append(figure)
+        else:
+            updated.append(figure)
+        figure.value = entry.value
+        figure.reported_growth_pct = entry.reported_growth_pct
+        figure.explanation = entry.explanation
+        figure.updated_by = user
+        figure.updated_at = now
+        figure.is_demo = False
+        if (old_value, old_growth) != (entry.value, entry.reported_growth_pct):
+            revised.append((figure, entry, old_value, old_growth))
+    written = created + updated
+    if not written:
+        return 0
+    _clean_in_bulk(written)
+    Figure.objects.bulk_create(created)
+    if any(f.pk is None for f in created):  # a backend that returns no ids from bulk inserts
+        ids = dict(
+            Figure.objects.filter(
+                zone=zone, year=year, month=month, indicator__in=[f.indicator for f in created]
+            ).values_list("indicator_id", "pk")
+        )
+        for figure in created:
+            figure.pk = ids[figure.indicator_id]
+    Figure.objects.bulk_update(
+        updated,
+        ["value", "reported_growth_pct", "explanation", "updated_by", "updated_at", "is_demo"],
+    )
+    revisions = [
+        FigureRevision(
+            figure=figure, old_value=old_value, new_value=entry.value,
+            old_reported_growth_pct=old_growth, new_reported_growth_pct=entry.reported_growth_pct,
+            stage=figure.stage, origin=origin, reason=reason, changed_by=user,
+        )
+        for figure, entry, old_value, old_growth in revised
+    ]  # fmt: skip
+    FigureRevision.objects.bulk_create(revisions)
+    return len(written)
+
+
+# Set per figure; every other field is the same for all figures of one write (zone, year,
+# month, updated_by, updated_at, is_demo) or is the indicator, checked in one query.
+_OWN_FIELDS = frozenset({"value", "reported_growth_pct", "explanation", "stage", "source"})
+
+
+def _clean_in_bulk(figures: list[Figure]) -> None:
+    """What `full_clean` checks on each figure, the per-figure queries made once; raises the
+    ValidationError `full_clean` would raise for the first figure that fails."""
+    shared = [f.name for f in Figure._meta.get_fields() if f.name not in _OWN_FIELDS]
+    for figure in figures:
+        figure.clean_fields(exclude=shared)
+    # One figure's checks of the shared fields hold for all (its indicator aside: below).
+    figures[0].full_clean(exclude=["indicator", *_OWN_FIELDS])
+    wanted = {f.indicator_id for f in figures}
+    found = set(Indicator._base_manager.filter(pk__in=wanted).values_list("pk", flat=True))
+    for figure in figures:
+        if figure.indicator_id not in found:
+            figure.full_clean(validate_unique=False, validate_constraints=False)
 
 
 @transaction.atomic

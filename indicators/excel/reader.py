@@ -5,28 +5,38 @@ Before openpyxl sees the file: its size, the zip signature, and the sizes its me
 past its declared size, so the declared sum is a real bound). Then the data sheet, by name, row
 by row with a hard stop: a sheet's declared dimensions are not trusted. A formula is accepted
 only with the value Excel computed when it saved the file.
+
+The workbook is opened once, for the values (`data_only`); the formulas are found by one scan
+of the data sheet's XML with defusedxml, which is skipped when the sheet's text has no `<f`
+tag at all (a formula cell always has one), as in every file the template produces.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import openpyxl
 import openpyxl.xml
-from openpyxl.utils import get_column_letter
+from defusedxml.ElementTree import DefusedXMLParser
+from openpyxl.formula.translate import Translator
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from indicators.excel.columns import SHEET_NAME
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
 MAX_MEMBERS = 500
-MAX_DATA_ROWS = 2000
-MAX_SCANNED_ROWS = 10_000  # blank rows included: a sheet may claim a million of them
+MAX_DATA_ROWS = 12_000  # a zone's multi-year history in one file
+MAX_SCANNED_ROWS = 15_000  # blank rows included: a sheet may claim a million of them
 MAX_COLUMNS = 30
 MAX_LISTED = 20
 ZIP_MAGIC = b"PK\x03\x04"
@@ -85,13 +95,12 @@ def read_workbook(data: bytes, *, any_sheet: bool = False) -> SheetRows:
 
     `any_sheet` (admin import) falls back to the first sheet when 「数据填报」 is missing."""
     check_archive(data)
-    formulas = _open(data, data_only=False)
-    values = _open(data, data_only=True)
+    workbook = _open(data, data_only=True)
     try:
-        return _read_sheet(_data_sheet(formulas, any_sheet), _data_sheet(values, any_sheet))
+        sheet = _data_sheet(workbook, any_sheet)
+        return _read_sheet(sheet, _formula_cells(sheet))
     finally:
-        formulas.close()
-        values.close()
+        workbook.close()
 
 
 def _open(data: bytes, *, data_only: bool) -> Workbook:
@@ -127,27 +136,110 @@ def _width(values: Values) -> int:
     return filled[-1] + 1 if filled else 0
 
 
-def _uncached_formulas(number: int, cells: tuple[object, ...], values: Values) -> Iterator[str]:
-    for index, cell in enumerate(cells):
-        if getattr(cell, "data_type", None) != "f":
-            continue
-        if index >= len(values) or values[index] is None:
-            formula = str(getattr(cell, "value", ""))[:60]
+_ROW, _CELL, _FORMULA = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "f"))
+# Any `<f …>` or `<x:f …>` start tag: in UTF-8 a formula cell cannot be written without one.
+_FORMULA_TAG = re.compile(rb"<(?:[^\s<>/:!?]+:)?f[\s/>]")
+_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+
+Formulas = dict[int, list[tuple[int, str]]]  # row → (column, formula as written), from 1
+
+
+class _FormulaFinder:
+    """A parser target noting the `<f>` of each cell where openpyxl would place the cell: by
+    its `r` attribute, or (without one) one after the previous, as openpyxl counts."""
+
+    def __init__(self) -> None:
+        self.found: Formulas = {}
+        self.shared: dict[str, Translator] = {}
+        self.row = self.column = 0
+        self.reference: str | None = None
+        self.formula: dict[str, str] | None = None
+        self.text: list[str] = []
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if tag == _ROW:
+            self.row = int(float(attrib["r"])) if "r" in attrib else self.row + 1
+            self.column = 0
+        elif tag == _CELL:
+            self.reference = attrib.get("r")
+            if self.reference:
+                letters, self.row = coordinate_from_string(self.reference)
+                self.column = column_index_from_string(letters)
+            else:
+                self.column += 1
+        elif tag == _FORMULA:
+            self.formula, self.text = dict(attrib), []
+
+    def data(self, text: str) -> None:
+        if self.formula is not None:
+            self.text.append(text)
+
+    def end(self, tag: str) -> None:
+        if tag == _FORMULA and self.formula is not None:
+            self.found.setdefault(self.row, []).append((self.column, self._written()))
+            self.formula = None
+
+    def _written(self) -> str:
+        """The formula as openpyxl shows it; a shared one is translated to this cell."""
+        assert self.formula is not None
+        value = "=" + "".join(self.text)
+        index = self.formula.get("si", "")
+        if self.formula.get("t") == "shared" and self.reference:
+            if index in self.shared:
+                return str(self.shared[index].translate_formula(self.reference))
+            if value != "=":
+                self.shared[index] = Translator(value, self.reference)
+        return value
+
+    def close(self) -> Formulas:
+        return self.found
+
+
+def _utf8(xml: bytes) -> bool:
+    """The part is UTF-8 (or ASCII), so its tags can be found in its bytes."""
+    head = xml[:300].removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    declared = _ENCODING.match(head)
+    return (
+        head.startswith(b"<")
+        and b"\x00" not in head
+        and (declared is None or declared[1].lower() in (b"utf-8", b"utf8"))
+    )
+
+
+def _formula_cells(sheet: ReadOnlyWorksheet) -> Formulas:
+    """Every formula cell of the sheet, from one pass over its XML (defusedxml: no DTD, no
+    entities). A UTF-8 sheet whose text has no `<f` tag has none, and is not parsed again."""
+    archive: Any = getattr(sheet.parent, "_archive", None)
+    path: Any = getattr(sheet, "_worksheet_path", None)
+    if archive is None or path is None:  # not openpyxl's read-only layout
+        raise WorkbookError(NOT_XLSX)
+    try:
+        xml = archive.read(path)
+        if _utf8(xml) and _FORMULA_TAG.search(xml) is None:
+            return {}
+        parser = DefusedXMLParser(target=_FormulaFinder(), forbid_dtd=True)
+        parser.feed(xml)
+        found: Formulas = parser.close()
+    except Exception as exc:  # a malformed part: the same refusal as openpyxl's
+        raise WorkbookError(NOT_XLSX) from exc
+    return found
+
+
+def _uncached_formulas(number: int, values: Values, formulas: Formulas) -> Iterator[str]:
+    for column, formula in formulas.get(number, ()):
+        if column > len(values) or values[column - 1] is None:
             yield (
-                f"单元格 {get_column_letter(index + 1)}{number} 的公式“{formula}”没有计算结果"
+                f"单元格 {get_column_letter(column)}{number} 的公式“{formula[:60]}”没有计算结果"
                 "（文件可能由其他软件生成）。请在 Excel 中打开并保存，或将公式粘贴为数值后再上传。"
             )
 
 
-def _read_sheet(formulas: ReadOnlyWorksheet, values: ReadOnlyWorksheet) -> SheetRows:
+def _read_sheet(values: ReadOnlyWorksheet, formulas: Formulas) -> SheetRows:
     kept: list[tuple[int, Values]] = []
     uncached: list[str] = []
-    # Both sheets parse the same XML, so their rows pair up one to one.
     # types-openpyxl types iter_rows for Worksheet only; the read-only sheet borrows that method.
-    cell_rows = formulas.iter_rows()  # type: ignore[misc]
     value_rows = values.iter_rows(values_only=True)  # type: ignore[misc]
-    pairs = zip(cell_rows, value_rows, strict=False)
-    for number, (cells, row) in enumerate(pairs, start=1):
+    for number, row in enumerate(value_rows, start=1):
         if number > MAX_SCANNED_ROWS:
             raise WorkbookError(
                 f"「{SHEET_NAME}」超过 {MAX_SCANNED_ROWS} 行（含空行），请删除多余的空行后再上传。"
@@ -156,7 +248,8 @@ def _read_sheet(formulas: ReadOnlyWorksheet, values: ReadOnlyWorksheet) -> Sheet
             continue
         if _width(row) > MAX_COLUMNS:
             raise WorkbookError(f"第 {number} 行超过 {MAX_COLUMNS} 列，请删除多余的列后再上传。")
-        uncached.extend(_uncached_formulas(number, cells, row))
+        if number in formulas:
+            uncached.extend(_uncached_formulas(number, row, formulas))
         kept.append((number, tuple(row)))
         if len(kept) > MAX_DATA_ROWS + 1:  # the header is the first kept row
             raise WorkbookError(

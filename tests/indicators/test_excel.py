@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from indicators.apps import check_defusedxml
 from indicators.excel.columns import COLUMNS, GUIDE_SHEET_NAME, SHEET_NAME
-from indicators.excel.reader import WorkbookError, read_workbook
+from indicators.excel.reader import MAX_DATA_ROWS, WorkbookError, read_workbook
 from indicators.excel.rows import cell_input
 from indicators.excel.template import build_template
 from indicators.excel.upload import build_preview
@@ -110,16 +111,17 @@ def test_a_file_over_2_mb_is_refused() -> None:
     assert "超过 2 MB" in refusal(b"PK\x03\x04" + b"\0" * (2 * 1024 * 1024))
 
 
-def test_more_than_2000_data_rows_is_refused() -> None:
-    rows = [list(COLUMNS)] + [["cxgx", 2025, 6, f"x{i}"] for i in range(2001)]
+def test_more_than_12000_data_rows_is_refused() -> None:
+    rows = [list(COLUMNS)] + [["cxgx", 2025, 6, f"x{i}"] for i in range(MAX_DATA_ROWS + 1)]
 
-    assert "超过 2000 行数据" in refusal(xlsx(rows))
+    assert MAX_DATA_ROWS == 12_000  # a zone's multi-year history fits in one file
+    assert "超过 12000 行数据" in refusal(xlsx(rows))
 
 
-def test_2000_data_rows_are_accepted() -> None:
-    rows = [list(COLUMNS)] + [["cxgx", 2025, 6, f"x{i}"] for i in range(2000)]
+def test_12000_data_rows_are_accepted() -> None:
+    rows = [list(COLUMNS)] + [["cxgx", 2025, 6, f"x{i}"] for i in range(MAX_DATA_ROWS)]
 
-    assert len(read_workbook(xlsx(rows)).rows) == 2000
+    assert len(read_workbook(xlsx(rows)).rows) == 12_000
 
 
 def test_more_than_30_columns_is_refused() -> None:
@@ -136,7 +138,7 @@ def test_rows_are_counted_by_reading_not_by_the_declared_dimensions() -> None:
     buffer = io.BytesIO()
     workbook.save(buffer)
 
-    assert "超过 10000 行" in refusal(buffer.getvalue())
+    assert "超过 15000 行" in refusal(buffer.getvalue())
 
 
 def test_the_data_sheet_is_read_by_name_not_the_active_one() -> None:
@@ -179,6 +181,45 @@ def test_a_formula_saved_by_excel_is_read_as_its_computed_value() -> None:
             archive.writestr(name, content)
 
     assert read_workbook(buffer.getvalue()).rows[0][1][6] == 2
+
+
+def _rewrite_sheet(data: bytes, rewrite: Any) -> bytes:
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            parts[name] = archive.read(name)
+    parts["xl/worksheets/sheet1.xml"] = rewrite(parts["xl/worksheets/sheet1.xml"])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_a_formula_under_a_namespace_prefix_is_found() -> None:
+    data = xlsx([list(COLUMNS), ["cxgx", 2025, 6, "gyzcz", None, None, "=1+1"]])
+    main = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+    def prefixed(xml: bytes) -> bytes:
+        xml = xml.replace(main, main.replace(b"xmlns=", b"xmlns:x="), 1)
+        return re.sub(rb"<(/?)(?!\?)([A-Za-z])", rb"<\1x:\2", xml)
+
+    assert "单元格 G2 的公式“=1+1”没有计算结果" in refusal(_rewrite_sheet(data, prefixed))
+
+
+def test_a_shared_formula_without_values_is_named_as_excel_shows_it() -> None:
+    rows: list[list[Any]] = [list(COLUMNS), ["cxgx", 2025, 6, "gyzcz", None, None, "=A1+1"],
+            ["cxgx", 2025, 7, "gyzcz", None, None, "=A2+1"]]  # fmt: skip
+    data = xlsx(rows)
+
+    def share(xml: bytes) -> bytes:
+        xml = xml.replace(b"<f>A1+1</f>", b'<f t="shared" ref="G2:G3" si="0">A1+1</f>')
+        return xml.replace(b"<f>A2+1</f>", b'<f t="shared" si="0" />')
+
+    message = refusal(_rewrite_sheet(data, share))
+
+    assert "单元格 G2 的公式“=A1+1”没有计算结果" in message
+    assert "单元格 G3 的公式“=A2+1”没有计算结果" in message
 
 
 def test_text_that_looks_like_a_formula_is_not_taken_for_one() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 from typing import Any
 
@@ -334,3 +335,99 @@ def test_saved_round_values_are_shown_as_typed_not_in_scientific_notation(
     assert 'value="125000"' in page
     assert 'value="100"' in page
     assert "E+" not in page
+
+
+# --- the bulk write of a month with many entries ------------------------------------------
+
+
+def _save_many(
+    world: dict[str, Any], counted: Any = None
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], int]:
+    """A month of 30 indicators over what is on file: new, changed, unchanged, cleared, blank,
+    an explanation only; returns the figures, the revisions and the changed count."""
+    from indicators import services
+    from indicators.validation import Entry
+
+    zone, user = world["lufeng"], world["stat"]
+    indicators = [
+        Indicator.objects.create(code=f"many{i}", name=f"指标{i}", unit="亿元", kind="stock")
+        for i in range(30)
+    ]
+    for i in range(0, 20):  # on file: 0-19
+        Figure.objects.create(zone=zone, indicator=indicators[i], year=2025, month=6,
+                              value=Decimal(i), explanation="旧" if i == 3 else "")  # fmt: skip
+    entries = [
+        Entry(indicator, value, growth, explanation)
+        for indicator, value, growth, explanation in [
+            *[(indicators[i], Decimal(i), None, "") for i in range(0, 3)],  # unchanged
+            (indicators[3], Decimal(3), None, "新说明"),  # explanation only: no revision
+            *[(indicators[i], Decimal(i) + 1, Decimal("1.5"), "") for i in range(4, 18)],
+            (indicators[18], None, None, ""),  # cleared
+            (indicators[19], Decimal(19), Decimal("2.25"), ""),  # 同比 only
+            *[(indicators[i], Decimal(i), None, "") for i in range(20, 28)],  # new
+            (indicators[28], None, None, ""),  # blank, nothing on file: skipped
+            (indicators[29], None, Decimal("-3"), ""),  # 同比 without a value
+        ]
+    ]
+    with counted if counted is not None else contextlib.nullcontext():
+        result = services.month_save(
+            user=user, zone=zone, year=2025, month=6, entries=entries, expected_version=None,
+            origin=FigureRevision.Origin.UPLOAD, reason="Excel 上传：x.xlsx",
+        )  # fmt: skip
+    figures = list(
+        Figure.objects.filter(zone=zone).order_by("indicator__code").values_list(
+            "indicator__code", "value", "reported_growth_pct", "explanation", "updated_by",
+            "is_demo", "stage",
+        )
+    )  # fmt: skip
+    revisions = list(
+        FigureRevision.objects.order_by("figure__indicator__code").values_list(
+            "figure__indicator__code", "old_value", "new_value", "old_reported_growth_pct",
+            "new_reported_growth_pct", "stage", "origin", "reason", "changed_by",
+        )
+    )  # fmt: skip
+    return figures, revisions, result.changed
+
+
+def test_many_entries_are_written_in_bulk_with_the_same_outcome(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch, django_assert_max_num_queries: Any
+) -> None:
+    from django.db import transaction
+
+    from indicators import services
+
+    assert services.BULK_FROM <= 30
+    with transaction.atomic():
+        # Figure by figure, full_clean alone costs 5 queries a figure.
+        bulk = _save_many(world, django_assert_max_num_queries(25))
+        transaction.set_rollback(True)
+    monkeypatch.setattr(services, "BULK_FROM", 10_000)  # the figure-by-figure path
+
+    one_by_one = _save_many(world)
+
+    assert bulk == one_by_one
+    figures, revisions, changed = bulk
+    assert changed == 26  # 30 − 3 unchanged − 1 blank
+    assert len(revisions) == 25  # less the explanation-only change
+    assert len(figures) == 29  # 20 on file, 8 new, 1 with 同比 only
+
+
+def test_a_bulk_write_checks_each_figure_as_full_clean_does(world: dict[str, Any]) -> None:
+    from django.core.exceptions import ValidationError
+
+    from indicators import services
+    from indicators.validation import Entry
+
+    indicators = [
+        Indicator.objects.create(code=f"many{i}", name=f"指标{i}", unit="亿元", kind="stock")
+        for i in range(25)
+    ]
+    entries = [Entry(i, Decimal(1)) for i in indicators[:-1]]
+    entries.append(Entry(indicators[-1], Decimal("1" * 15)))  # 15 integer digits: 14 fit
+
+    with pytest.raises(ValidationError, match="14 位"):
+        services.month_save(
+            user=world["stat"], zone=world["lufeng"], year=2025, month=6, entries=entries,
+            expected_version=None,
+        )  # fmt: skip
+    assert not Figure.objects.exists()

@@ -234,7 +234,10 @@ REFUSED_FILES = {
         "不是有效的 Excel 工作簿",
     ),
     "zip bomb": (zip_bomb, "文件解压后超过 20 MB"),
-    "too many rows": (lambda: xlsx([row(6, "gyzcz", i) for i in range(2001)]), "超过 2000 行数据"),
+    "too many rows": (
+        lambda: xlsx([row(6, "gyzcz", i) for i in range(12_001)]),
+        "超过 12000 行数据",
+    ),
     "too many columns": (lambda: xlsx([row(6, "gyzcz", 800) + ["x"] * 21]), "第 2 行超过 30 列"),
     "missing sheet": (
         lambda: xlsx([row(6, "gyzcz", 800)], title="Sheet1"),
