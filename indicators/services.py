@@ -88,16 +88,36 @@ def _lock_submission(*, zone: Zone, year: int, month: int) -> Submission:
 BULK_FROM = 20  # entries in one month from which figures are written in bulk
 
 
-def _write_figures(
-    *, zone: Zone, year: int, month: int, entries: list[Entry], user: User | None,
-    origin: str, reason: str,
-) -> int:  # fmt: skip
-    indicators = {e.indicator.pk for e in entries}
-    if len(entries) >= BULK_FROM and len(indicators) == len(entries):
-        return _write_figures_in_bulk(
-            zone=zone, year=year, month=month, entries=entries, user=user, origin=origin,
-            reason=reason,
-        )  # fmt: skip
+@dataclass
+class _Plan:
+    """What a month's entries change: new figures, changed figures, and the revisions owed
+    (figure, entry, old value, old 同比). Figures are already set to their new values."""
+
+    created: list[Figure] = field(default_factory=list)
+    updated: list[Figure] = field(default_factory=list)
+    revised: list[tuple[Figure, Entry, Decimal | None, Decimal | None]] = field(
+        default_factory=list
+    )
+
+    @property
+    def written(self) -> list[Figure]:
+        return self.created + self.updated
+
+    def revisions(self, *, user: User | None, origin: str, reason: str) -> list[FigureRevision]:
+        return [
+            FigureRevision(
+                figure=figure, old_value=old_value, new_value=entry.value,
+                old_reported_growth_pct=old_growth, new_reported_growth_pct=entry.reported_growth_pct,
+                stage=figure.stage, origin=origin, reason=reason, changed_by=user,
+            )
+            for figure, entry, old_value, old_growth in self.revised
+        ]  # fmt: skip
+
+
+def _plan_writes(
+    *, zone: Zone, year: int, month: int, entries: list[Entry], user: User | None
+) -> _Plan:
+    """One query for the existing figures; unchanged and blank-and-absent rows are skipped."""
     existing = {
         f.indicator_id: f
         for f in Figure.objects.filter(
@@ -105,7 +125,7 @@ def _write_figures(
         )
     }
     now = timezone.now()
-    changed = 0
+    plan = _Plan()
     for entry in entries:
         figure = existing.get(entry.indicator.pk)
         old_value = figure.value if figure else None
@@ -118,22 +138,37 @@ def _write_figures(
             continue
         if figure is None:
             figure = Figure(zone=zone, indicator=entry.indicator, year=year, month=month)
+            plan.created.append(figure)
+        else:
+            plan.updated.append(figure)
         figure.value = entry.value
         figure.reported_growth_pct = entry.reported_growth_pct
         figure.explanation = entry.explanation
         figure.updated_by = user
         figure.updated_at = now
         figure.is_demo = False
+        if (old_value, old_growth) != (entry.value, entry.reported_growth_pct):
+            plan.revised.append((figure, entry, old_value, old_growth))
+    return plan
+
+
+def _write_figures(
+    *, zone: Zone, year: int, month: int, entries: list[Entry], user: User | None,
+    origin: str, reason: str,
+) -> int:  # fmt: skip
+    indicators = {e.indicator.pk for e in entries}
+    if len(entries) >= BULK_FROM and len(indicators) == len(entries):
+        return _write_figures_in_bulk(
+            zone=zone, year=year, month=month, entries=entries, user=user, origin=origin,
+            reason=reason,
+        )  # fmt: skip
+    plan = _plan_writes(zone=zone, year=year, month=month, entries=entries, user=user)
+    for figure in plan.written:
         figure.full_clean()
         figure.save()
-        if (old_value, old_growth) != (entry.value, entry.reported_growth_pct):
-            FigureRevision.objects.create(
-                figure=figure, old_value=old_value, new_value=entry.value,
-                old_reported_growth_pct=old_growth, new_reported_growth_pct=entry.reported_growth_pct,
-                stage=figure.stage, origin=origin, reason=reason, changed_by=user,
-            )  # fmt: skip
-        changed += 1
-    return changed
+    for revision in plan.revisions(user=user, origin=origin, reason=reason):
+        revision.save()
+    return len(plan.written)
 
 
 def _write_figures_in_bulk(
@@ -146,40 +181,8 @@ def _write_figures_in_bulk(
     figure are made once: the foreign keys (the same zone and user for all, the indicators in
     one query), and the unique month, which the read of the existing figures already decides
     (the entries name each indicator once, and the caller holds the month's submission lock)."""
-    existing = {
-        f.indicator_id: f
-        for f in Figure.objects.filter(
-            zone=zone, year=year, month=month, indicator__in=[e.indicator for e in entries]
-        )
-    }
-    now = timezone.now()
-    created: list[Figure] = []
-    updated: list[Figure] = []
-    revised: list[tuple[Figure, Entry, Decimal | None, Decimal | None]] = []
-    for entry in entries:
-        figure = existing.get(entry.indicator.pk)
-        old_value = figure.value if figure else None
-        old_growth = figure.reported_growth_pct if figure else None
-        if figure is None and entry.value is None and entry.reported_growth_pct is None:
-            continue
-        if figure is not None and (old_value, old_growth, figure.explanation) == (
-            entry.value, entry.reported_growth_pct, entry.explanation
-        ):  # fmt: skip
-            continue
-        if figure is None:
-            figure = Figure(zone=zone, indicator=entry.indicator, year=year, month=month)
-            created.append(figure)
-        else:
-            updated.append(figure)
-        figure.value = entry.value
-        figure.reported_growth_pct = entry.reported_growth_pct
-        figure.explanation = entry.explanation
-        figure.updated_by = user
-        figure.updated_at = now
-        figure.is_demo = False
-        if (old_value, old_growth) != (entry.value, entry.reported_growth_pct):
-            revised.append((figure, entry, old_value, old_growth))
-    written = created + updated
+    plan = _plan_writes(zone=zone, year=year, month=month, entries=entries, user=user)
+    created, updated, written = plan.created, plan.updated, plan.written
     if not written:
         return 0
     _clean_in_bulk(written)
@@ -196,15 +199,7 @@ def _write_figures_in_bulk(
         updated,
         ["value", "reported_growth_pct", "explanation", "updated_by", "updated_at", "is_demo"],
     )
-    revisions = [
-        FigureRevision(
-            figure=figure, old_value=old_value, new_value=entry.value,
-            old_reported_growth_pct=old_growth, new_reported_growth_pct=entry.reported_growth_pct,
-            stage=figure.stage, origin=origin, reason=reason, changed_by=user,
-        )
-        for figure, entry, old_value, old_growth in revised
-    ]  # fmt: skip
-    FigureRevision.objects.bulk_create(revisions)
+    FigureRevision.objects.bulk_create(plan.revisions(user=user, origin=origin, reason=reason))
     return len(written)
 
 
