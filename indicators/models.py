@@ -202,7 +202,8 @@ class Figure(models.Model):
         PRELIMINARY = "preliminary", "初步"
         FINAL = "final", "最终"
 
-    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="figures")
+    # No index of its own: figure_zone_period_idx and the unique constraint both start with it.
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="figures", db_index=False)
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="figures")
     year = models.PositiveSmallIntegerField("年份")
     month = models.PositiveSmallIntegerField("月份")
@@ -245,6 +246,8 @@ class Figure(models.Model):
             ),
         ]
         indexes = [
+            # A zone's month and the months around it: the entry page, validation, uploads.
+            models.Index(fields=["zone", "year", "month"], name="figure_zone_period_idx"),
             models.Index(fields=["year", "month"], name="figure_period_idx"),
             models.Index(fields=["indicator", "year", "month"], name="figure_ind_period_idx"),
         ]

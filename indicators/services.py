@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
-from indicators import roles
+from indicators import inserts, roles
 from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
 from indicators.validation import Entry, History, Issue, check_entry, check_period, explained
 
@@ -44,22 +44,27 @@ class SaveResult:
     warnings: list[Issue] = field(default_factory=list)
 
 
-def month_history(*, zone: Zone, year: int, month: int, codes: Iterable[str]) -> dict[str, History]:
-    """Previous month and same month last year for each indicator, in one query."""
-    previous = (year, month - 1) if month > 1 else (year - 1, 12)
-    rows = Figure.objects.filter(
-        zone=zone,
-        indicator__code__in=list(codes),
-        year__in={year, year - 1, previous[0]},
-        month__in={month, previous[1]},
-    ).values_list("indicator__code", "year", "month", "value")
-    found: dict[tuple[str, int, int], Decimal | None] = {(code, y, m): v for code, y, m, v in rows}
+def month_history(
+    *, zone: Zone, year: int, month: int, indicators: Iterable[Indicator]
+) -> dict[str, History]:
+    """Previous month (within the year: figures are year-to-date) and same month last year for
+    each indicator, by code, in one query: the zone's figures of those two months, all
+    indicators (a few hundred rows at most, and no join)."""
+    periods = Q(zone=zone, year=year - 1, month=month)  # the zone in each arm: SQLite then
+    if month > 1:  # searches figure_zone_period_idx once per month
+        periods |= Q(zone=zone, year=year, month=month - 1)
+    rows = (
+        Figure.objects.filter(periods)
+        .order_by()
+        .values_list("indicator_id", "year", "month", "value")
+    )
+    found: dict[tuple[int, int, int], Decimal | None] = {(i, y, m): v for i, y, m, v in rows}
     return {
-        code: History(
-            previous_month=found.get((code, year, month - 1)) if month > 1 else None,
-            last_year=found.get((code, year - 1, month)),
+        indicator.code: History(
+            previous_month=found.get((indicator.pk, year, month - 1)) if month > 1 else None,
+            last_year=found.get((indicator.pk, year - 1, month)),
         )
-        for code in codes
+        for indicator in indicators
     }
 
 
@@ -72,7 +77,7 @@ def validate_month(
     if period_error:
         raise MonthRejected(period_error)
     history = month_history(
-        zone=zone, year=year, month=month, codes=[e.indicator.code for e in entries]
+        zone=zone, year=year, month=month, indicators=[e.indicator for e in entries]
     )
     issues: list[Issue] = []
     for entry in entries:
@@ -90,66 +95,51 @@ BULK_FROM = 20  # entries in one month from which figures are written in bulk
 
 @dataclass
 class _Plan:
-    """What a month's entries change: new figures, changed figures, and the revisions owed
-    (figure, entry, old value, old 同比). Figures are already set to their new values."""
+    """What a month's entries change: entries without a figure on file (`created`), figures on
+    file with their entry (`updated`, not yet changed), and the revisions owed (entry, old value,
+    old 同比). Unchanged and blank-and-absent entries are in none."""
 
-    created: list[Figure] = field(default_factory=list)
-    updated: list[Figure] = field(default_factory=list)
-    revised: list[tuple[Figure, Entry, Decimal | None, Decimal | None]] = field(
-        default_factory=list
-    )
+    created: list[Entry] = field(default_factory=list)
+    updated: list[tuple[Figure, Entry]] = field(default_factory=list)
+    revised: list[tuple[Entry, Decimal | None, Decimal | None]] = field(default_factory=list)
 
     @property
-    def written(self) -> list[Figure]:
-        return self.created + self.updated
-
-    def revisions(self, *, user: User | None, origin: str, reason: str) -> list[FigureRevision]:
-        return [
-            FigureRevision(
-                figure=figure, old_value=old_value, new_value=entry.value,
-                old_reported_growth_pct=old_growth, new_reported_growth_pct=entry.reported_growth_pct,
-                stage=figure.stage, origin=origin, reason=reason, changed_by=user,
-            )
-            for figure, entry, old_value, old_growth in self.revised
-        ]  # fmt: skip
+    def count(self) -> int:
+        return len(self.created) + len(self.updated)
 
 
-def _plan_writes(
-    *, zone: Zone, year: int, month: int, entries: list[Entry], user: User | None
-) -> _Plan:
-    """One query for the existing figures; unchanged and blank-and-absent rows are skipped."""
-    existing = {
-        f.indicator_id: f
-        for f in Figure.objects.filter(
-            zone=zone, year=year, month=month, indicator__in=[e.indicator for e in entries]
-        )
+def _plan_writes(*, zone: Zone, year: int, month: int, entries: list[Entry]) -> _Plan:
+    """One query for the figures on file."""
+    existing = {  # the month's figures, all indicators: no list of ids to send
+        f.indicator_id: f for f in Figure.objects.filter(zone=zone, year=year, month=month)
     }
-    now = timezone.now()
     plan = _Plan()
     for entry in entries:
         figure = existing.get(entry.indicator.pk)
-        old_value = figure.value if figure else None
-        old_growth = figure.reported_growth_pct if figure else None
-        if figure is None and entry.value is None and entry.reported_growth_pct is None:
+        if figure is None:
+            if entry.value is None and entry.reported_growth_pct is None:
+                continue
+            plan.created.append(entry)
+            plan.revised.append((entry, None, None))
             continue
-        if figure is not None and (old_value, old_growth, figure.explanation) == (
+        old = (figure.value, figure.reported_growth_pct)
+        if (*old, figure.explanation) == (
             entry.value, entry.reported_growth_pct, entry.explanation
         ):  # fmt: skip
             continue
-        if figure is None:
-            figure = Figure(zone=zone, indicator=entry.indicator, year=year, month=month)
-            plan.created.append(figure)
-        else:
-            plan.updated.append(figure)
-        figure.value = entry.value
-        figure.reported_growth_pct = entry.reported_growth_pct
-        figure.explanation = entry.explanation
-        figure.updated_by = user
-        figure.updated_at = now
-        figure.is_demo = False
-        if (old_value, old_growth) != (entry.value, entry.reported_growth_pct):
-            plan.revised.append((figure, entry, old_value, old_growth))
+        plan.updated.append((figure, entry))
+        if old != (entry.value, entry.reported_growth_pct):
+            plan.revised.append((entry, *old))
     return plan
+
+
+def _apply(figure: Figure, entry: Entry, *, user: User | None, now: datetime.datetime) -> None:
+    figure.value = entry.value
+    figure.reported_growth_pct = entry.reported_growth_pct
+    figure.explanation = entry.explanation
+    figure.updated_by = user
+    figure.updated_at = now
+    figure.is_demo = False
 
 
 def _write_figures(
@@ -162,13 +152,24 @@ def _write_figures(
             zone=zone, year=year, month=month, entries=entries, user=user, origin=origin,
             reason=reason,
         )  # fmt: skip
-    plan = _plan_writes(zone=zone, year=year, month=month, entries=entries, user=user)
-    for figure in plan.written:
+    plan = _plan_writes(zone=zone, year=year, month=month, entries=entries)
+    now = timezone.now()
+    pairs = [
+        (Figure(zone=zone, indicator=e.indicator, year=year, month=month), e) for e in plan.created
+    ] + plan.updated
+    for figure, entry in pairs:
+        _apply(figure, entry, user=user, now=now)
         figure.full_clean()
         figure.save()
-    for revision in plan.revisions(user=user, origin=origin, reason=reason):
-        revision.save()
-    return len(plan.written)
+    written = {figure.indicator_id: figure for figure, _ in pairs}
+    for entry, old_value, old_growth in plan.revised:
+        figure = written[entry.indicator.pk]
+        FigureRevision.objects.create(
+            figure=figure, old_value=old_value, new_value=entry.value,
+            old_reported_growth_pct=old_growth, new_reported_growth_pct=entry.reported_growth_pct,
+            stage=figure.stage, origin=origin, reason=reason, changed_by=user,
+        )  # fmt: skip
+    return plan.count
 
 
 def _write_figures_in_bulk(
@@ -176,51 +177,106 @@ def _write_figures_in_bulk(
     origin: str, reason: str,
 ) -> int:  # fmt: skip
     """`_write_figures` in a bounded number of queries, with the same outcome: unchanged rows
-    skipped, every change of value or 同比 recorded as a revision, and each figure checked as
-    `full_clean` checks it before anything is written. The checks that would cost a query per
-    figure are made once: the foreign keys (the same zone and user for all, the indicators in
-    one query), and the unique month, which the read of the existing figures already decides
-    (the entries name each indicator once, and the caller holds the month's submission lock)."""
-    plan = _plan_writes(zone=zone, year=year, month=month, entries=entries, user=user)
-    created, updated, written = plan.created, plan.updated, plan.written
-    if not written:
+    skipped, every change of value or 同比 recorded as a revision, each figure checked as
+    `full_clean` checks it before anything is written (`_check_in_bulk`). New figures and the
+    revisions are inserted without building model instances (`inserts.insert_rows`)."""
+    plan = _plan_writes(zone=zone, year=year, month=month, entries=entries)
+    if not plan.count:
         return 0
-    _clean_in_bulk(written)
-    Figure.objects.bulk_create(created)
-    if any(f.pk is None for f in created):  # a backend that returns no ids from bulk inserts
-        ids = dict(
-            Figure.objects.filter(
-                zone=zone, year=year, month=month, indicator__in=[f.indicator for f in created]
-            ).values_list("indicator_id", "pk")
-        )
-        for figure in created:
-            figure.pk = ids[figure.indicator_id]
+    now = timezone.now()
+    _check_in_bulk(plan, zone=zone, year=year, month=month, user=user, now=now)
+    user_id = user.pk if user else None
+    figure_ids = _insert_figures(
+        plan.created, zone=zone, year=year, month=month, user_id=user_id, now=now
+    )
+    for figure, entry in plan.updated:
+        _apply(figure, entry, user=user, now=now)
     Figure.objects.bulk_update(
-        updated,
+        [figure for figure, _ in plan.updated],
         ["value", "reported_growth_pct", "explanation", "updated_by", "updated_at", "is_demo"],
     )
-    FigureRevision.objects.bulk_create(plan.revisions(user=user, origin=origin, reason=reason))
-    return len(written)
+    stages = {figure.indicator_id: figure.stage for figure, _ in plan.updated}
+    figure_ids |= {figure.indicator_id: figure.pk for figure, _ in plan.updated}
+    new_stage = Figure._meta.get_field("stage").get_default()
+    inserts.insert_rows(
+        FigureRevision,
+        shared={"origin": origin, "reason": reason, "changed_by_id": user_id, "changed_at": now},
+        columns=("figure_id", "old_value", "new_value", "old_reported_growth_pct",
+                 "new_reported_growth_pct", "stage"),
+        rows=[
+            (figure_ids[entry.indicator.pk], old_value, entry.value, old_growth,
+             entry.reported_growth_pct, stages.get(entry.indicator.pk, new_stage))
+            for entry, old_value, old_growth in plan.revised
+        ],
+    )  # fmt: skip
+    return plan.count
 
 
-# Set per figure; every other field is the same for all figures of one write (zone, year,
-# month, updated_by, updated_at, is_demo) or is the indicator, checked in one query.
-_OWN_FIELDS = frozenset({"value", "reported_growth_pct", "explanation", "stage", "source"})
+def _insert_figures(
+    entries: list[Entry], *, zone: Zone, year: int, month: int, user_id: int | None,
+    now: datetime.datetime,
+) -> dict[int, int]:  # fmt: skip
+    """Insert a figure for each entry; indicator id → the new figure's id."""
+    if not entries:
+        return {}
+    returned = inserts.insert_rows(
+        Figure,
+        shared={"zone_id": zone.pk, "year": year, "month": month, "updated_by_id": user_id,
+                "updated_at": now, "is_demo": False},
+        columns=("indicator_id", "value", "reported_growth_pct", "explanation"),
+        rows=[(e.indicator.pk, e.value, e.reported_growth_pct, e.explanation) for e in entries],
+        returning=("indicator_id", "id"),
+    )  # fmt: skip
+    if returned:
+        return dict(returned)
+    # A backend that returns no rows from a bulk insert: read the new ids back.
+    return dict(
+        Figure.objects.filter(
+            zone=zone, year=year, month=month, indicator__in=[e.indicator for e in entries]
+        ).values_list("indicator_id", "pk")
+    )
 
 
-def _clean_in_bulk(figures: list[Figure]) -> None:
-    """What `full_clean` checks on each figure, the per-figure queries made once; raises the
-    ValidationError `full_clean` would raise for the first figure that fails."""
-    shared = [f.name for f in Figure._meta.get_fields() if f.name not in _OWN_FIELDS]
-    for figure in figures:
-        figure.clean_fields(exclude=shared)
-    # One figure's checks of the shared fields hold for all (its indicator aside: below).
-    figures[0].full_clean(exclude=["indicator", *_OWN_FIELDS])
-    wanted = {f.indicator_id for f in figures}
+# The fields that differ from figure to figure in a write. Every other field is the same for
+# all figures of one write (zone, year, month, updated_by, updated_at, is_demo; stage and
+# source keep their default or what is on file) or is the indicator, checked in one query.
+_OWN_FIELDS = ("value", "reported_growth_pct", "explanation")
+
+
+def _check_in_bulk(
+    plan: _Plan, *, zone: Zone, year: int, month: int, user: User | None, now: datetime.datetime
+) -> None:
+    """What `full_clean` checks on each figure of the plan, the per-figure queries made once;
+    raises the ValidationError `full_clean` would raise for the first figure that fails.
+
+    For the own fields `full_clean` converts the value (an Entry holds it typed already), checks
+    null and blank (all three allow both) and runs the field's validators: that last step is
+    what can fail, and is run here for each figure."""
+    fields = [f for f in Figure._meta.concrete_fields if f.name in _OWN_FIELDS]
+    assert [f.name for f in fields] == list(_OWN_FIELDS)  # in the order of the values below
+    entries = plan.created + [entry for _, entry in plan.updated]
+    for entry in entries:
+        for model_field, value in zip(
+            fields, (entry.value, entry.reported_growth_pct, entry.explanation), strict=True
+        ):
+            try:
+                model_field.run_validators(value)
+            except ValidationError as exc:
+                raise ValidationError({model_field.name: exc.error_list}) from exc
+    # The shared fields, once. Not the zone and the user, instances the caller holds (their
+    # existence would cost a query each), nor the month's range, `check_period`'s first rule.
+    sample = Figure(
+        zone=zone, indicator=entries[0].indicator, year=year, month=month, updated_by=user,
+        updated_at=now, is_demo=False,
+    )  # fmt: skip
+    sample.clean_fields(exclude=["zone", "indicator", "updated_by", *_OWN_FIELDS])
+    wanted = {entry.indicator.pk for entry in entries}
     found = set(Indicator._base_manager.filter(pk__in=wanted).values_list("pk", flat=True))
-    for figure in figures:
-        if figure.indicator_id not in found:
-            figure.full_clean(validate_unique=False, validate_constraints=False)
+    for entry in entries:
+        if entry.indicator.pk not in found:
+            Figure(zone=zone, indicator_id=entry.indicator.pk, year=year, month=month).full_clean(
+                validate_unique=False, validate_constraints=False
+            )
 
 
 @transaction.atomic

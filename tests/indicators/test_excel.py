@@ -75,6 +75,7 @@ def make_cluster(code: str, zones: list[Zone]) -> Cluster:
 
 
 # --- reading an untrusted file ------------------------------------------------------------
+# The tests that reach the data sheet run through both readers (`reader_path`, conftest.py).
 
 
 def test_a_renamed_html_page_is_refused_as_not_an_xlsx() -> None:
@@ -111,24 +112,24 @@ def test_a_file_over_2_mb_is_refused() -> None:
     assert "超过 2 MB" in refusal(b"PK\x03\x04" + b"\0" * (2 * 1024 * 1024))
 
 
-def test_more_than_12000_data_rows_is_refused() -> None:
+def test_more_than_12000_data_rows_is_refused(reader_path: str) -> None:
     rows = [list(COLUMNS)] + [["cxgx", 2025, 6, f"x{i}"] for i in range(MAX_DATA_ROWS + 1)]
 
     assert MAX_DATA_ROWS == 12_000  # a zone's multi-year history fits in one file
     assert "超过 12000 行数据" in refusal(xlsx(rows))
 
 
-def test_12000_data_rows_are_accepted() -> None:
+def test_12000_data_rows_are_accepted(reader_path: str) -> None:
     rows = [list(COLUMNS)] + [["cxgx", 2025, 6, f"x{i}"] for i in range(MAX_DATA_ROWS)]
 
     assert len(read_workbook(xlsx(rows)).rows) == 12_000
 
 
-def test_more_than_30_columns_is_refused() -> None:
+def test_more_than_30_columns_is_refused(reader_path: str) -> None:
     assert "超过 30 列" in refusal(xlsx([list(COLUMNS), ["cxgx", *[1] * 30]]))
 
 
-def test_rows_are_counted_by_reading_not_by_the_declared_dimensions() -> None:
+def test_rows_are_counted_by_reading_not_by_the_declared_dimensions(reader_path: str) -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -141,7 +142,7 @@ def test_rows_are_counted_by_reading_not_by_the_declared_dimensions() -> None:
     assert "超过 15000 行" in refusal(buffer.getvalue())
 
 
-def test_the_data_sheet_is_read_by_name_not_the_active_one() -> None:
+def test_the_data_sheet_is_read_by_name_not_the_active_one(reader_path: str) -> None:
     data = xlsx([list(COLUMNS), ["cxgx", 2025, 6, "gyzcz"]], first_sheet="封面")
 
     sheet = read_workbook(data)
@@ -150,14 +151,14 @@ def test_the_data_sheet_is_read_by_name_not_the_active_one() -> None:
     assert sheet.rows == [(2, ("cxgx", 2025, 6, "gyzcz"))]
 
 
-def test_a_workbook_without_the_data_sheet_is_refused_naming_the_sheet() -> None:
+def test_a_workbook_without_the_data_sheet_is_refused_naming_the_sheet(reader_path: str) -> None:
     message = refusal(xlsx([list(COLUMNS)], title="Sheet1"))
 
     assert "找不到名为「数据填报」的工作表" in message
     assert "「Sheet1」" in message
 
 
-def test_a_formula_without_a_computed_value_is_refused_naming_the_cell() -> None:
+def test_a_formula_without_a_computed_value_is_refused_naming_the_cell(reader_path: str) -> None:
     data = xlsx([list(COLUMNS), ["cxgx", 2025, 6, "gyzcz", None, None, "=1+1"]])
 
     message = refusal(data)
@@ -165,7 +166,7 @@ def test_a_formula_without_a_computed_value_is_refused_naming_the_cell() -> None
     assert "单元格 G2 的公式“=1+1”没有计算结果" in message
 
 
-def test_a_formula_saved_by_excel_is_read_as_its_computed_value() -> None:
+def test_a_formula_saved_by_excel_is_read_as_its_computed_value(reader_path: str) -> None:
     data = xlsx([list(COLUMNS), ["cxgx", 2025, 6, "gyzcz", None, None, "=1+1"]])
     # Excel stores the computed result beside the formula; openpyxl does not compute.
     parts = {}
@@ -207,7 +208,7 @@ def test_a_formula_under_a_namespace_prefix_is_found() -> None:
     assert "单元格 G2 的公式“=1+1”没有计算结果" in refusal(_rewrite_sheet(data, prefixed))
 
 
-def test_a_shared_formula_without_values_is_named_as_excel_shows_it() -> None:
+def test_a_shared_formula_without_values_is_named_as_excel_shows_it(reader_path: str) -> None:
     rows: list[list[Any]] = [list(COLUMNS), ["cxgx", 2025, 6, "gyzcz", None, None, "=A1+1"],
             ["cxgx", 2025, 7, "gyzcz", None, None, "=A2+1"]]  # fmt: skip
     data = xlsx(rows)
@@ -222,7 +223,7 @@ def test_a_shared_formula_without_values_is_named_as_excel_shows_it() -> None:
     assert "单元格 G3 的公式“=A2+1”没有计算结果" in message
 
 
-def test_text_that_looks_like_a_formula_is_not_taken_for_one() -> None:
+def test_text_that_looks_like_a_formula_is_not_taken_for_one(reader_path: str) -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -237,7 +238,7 @@ def test_text_that_looks_like_a_formula_is_not_taken_for_one() -> None:
     assert read_workbook(buffer.getvalue()).rows[0][1][8] == "=见附件"
 
 
-def test_blank_rows_are_skipped_and_rows_keep_their_excel_numbers() -> None:
+def test_blank_rows_are_skipped_and_rows_keep_their_excel_numbers(reader_path: str) -> None:
     data = xlsx([["说明：请勿修改表头"], [], list(COLUMNS), [], ["cxgx", 2025, 6, "gyzcz"]])
 
     sheet = read_workbook(data)

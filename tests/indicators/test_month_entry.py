@@ -431,3 +431,45 @@ def test_a_bulk_write_checks_each_figure_as_full_clean_does(world: dict[str, Any
             expected_version=None,
         )  # fmt: skip
     assert not Figure.objects.exists()
+
+
+def test_a_bulk_write_in_many_statements_without_insert_returning_has_the_same_outcome(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bulk path's inserts split into several statements (as 10,000 rows of an upload are),
+    on a backend that returns no rows from an insert: the new figures' ids are read back."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from indicators import inserts, services
+
+    with transaction.atomic():
+        expected = _save_many(world)
+        transaction.set_rollback(True)
+    monkeypatch.setattr(connection.features, "max_query_params", 30)  # SQLite's limit, shrunk
+    monkeypatch.setattr(inserts, "ROWS_PER_STATEMENT", 2)  # PostgreSQL's batch, shrunk
+    monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+
+    with CaptureQueriesContext(connection) as queries:
+        outcome = _save_many(world)
+
+    assert outcome == expected
+    inserted = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT INTO")]
+    assert services.BULK_FROM <= 30
+    # The 20 figures on file, one by one; then the 9 new ones, 2 a statement (12 columns).
+    assert len([sql for sql in inserted if '"indicators_figure" ' in sql]) == 20 + 5
+    # The 25 revisions, 3 a statement (10 columns).
+    assert len([sql for sql in inserted if '"indicators_figurerevision" ' in sql]) == 9
+
+
+def test_insert_rows_refuses_fields_it_cannot_fill() -> None:
+    from indicators import inserts
+    from indicators.models import FigureRevision
+
+    with pytest.raises(ValueError, match="no fields"):
+        inserts.insert_rows(FigureRevision, shared={"who": 1}, columns=(), rows=[])
+    with pytest.raises(ValueError, match="changed_at is set on save"):
+        inserts.insert_rows(
+            FigureRevision, shared={"origin": "form", "stage": "flash"},
+            columns=("figure_id",), rows=[(1,)],
+        )  # fmt: skip
