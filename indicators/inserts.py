@@ -3,10 +3,11 @@
 `QuerySet.bulk_create` passes each value of each object through its field (`pre_save`,
 `get_db_prep_save`, a placeholder): about 0.9 s of the 1.8 s that confirming an upload of
 10,000 figures took, for the figures and their 10,000 revisions. `insert_rows` writes the same
-rows with the SQL `bulk_create` writes (`INSERT … VALUES (…), (…) RETURNING …`, in batches the
-backend allows) but takes the values that differ from row to row as the database adapters take
-them (str, int, bool, Decimal, None: psycopg adapts each, and Django registers sqlite3's
-adapter for Decimal), while values shared by every row are prepared once through their field.
+rows, with the SQL `bulk_create` writes on SQLite (`INSERT … VALUES (…), (…) RETURNING …`, in
+batches the backend allows) and with one array a column on PostgreSQL, but takes the values
+that differ from row to row as the database adapters take them (str, int, bool, Decimal, None:
+psycopg adapts each, and Django registers sqlite3's adapter for Decimal), while values shared
+by every row are prepared once through their field.
 
 It skips what `bulk_create` skips too (`save()`, signals) and also the field's conversion of
 each varying value, so the caller passes values already checked against their fields (see
@@ -23,7 +24,7 @@ from django.db import connection, models
 
 DbValue = str | int | bool | Decimal | None
 
-ROWS_PER_STATEMENT = 1000  # when the backend sets no limit on parameters (PostgreSQL)
+ROWS_PER_STATEMENT = 5000  # on PostgreSQL, whose statements take arrays, not a row's values
 
 
 def insert_rows(
@@ -35,9 +36,9 @@ def insert_rows(
     returning: Sequence[str] = (),
 ) -> list[tuple[Any, ...]]:
     """Insert `rows` (values for `columns`, by attname: `figure_id`, not `figure`), each with
-    the `shared` values; fields named in neither take their default, as `Model()` gives it. Returns the `returning`
-    columns of each inserted row where the backend can (`can_return_rows_from_bulk_insert`),
-    else nothing: the caller then reads them back."""
+    the `shared` values; fields named in neither take their default, as `Model()` gives it.
+    Returns the `returning` columns of each inserted row where the backend can
+    (`can_return_rows_from_bulk_insert`), else nothing: the caller then reads them back."""
     opts = model._meta
     fields = {f.attname: f for f in opts.concrete_fields}
     unknown = [name for name in (*shared, *columns, *returning) if name not in fields]
@@ -50,37 +51,59 @@ def insert_rows(
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             raise ValueError(f"{opts.label}.{name} is set on save: pass it in shared")
         defaults[name] = f.get_default()  # as Model() sets it
-    constant = [
-        (name, fields[name].get_db_prep_save(value, connection))
+    constant = {
+        name: fields[name].get_db_prep_save(value, connection)
         for name, value in {**defaults, **shared}.items()
-    ]
-    names = [name for name, _ in constant] + list(columns)
-    constant_values = [value for _, value in constant]
-
+    }
     quote = connection.ops.quote_name
     head = (
         f"INSERT INTO {quote(opts.db_table)} "
-        f"({', '.join(quote(fields[name].column) for name in names)}) VALUES "
+        f"({', '.join(quote(fields[name].column) for name in [*constant, *columns])}) "
     )
-    placeholders = "(" + ", ".join(["%s"] * len(names)) + ")"
-    can_return = bool(returning) and connection.features.can_return_rows_from_bulk_insert
-    tail = (
-        " RETURNING " + ", ".join(quote(fields[name].column) for name in returning)
-        if can_return
-        else ""
-    )
-    limit = connection.features.max_query_params
-    per_statement = max(1, limit // len(names)) if limit else ROWS_PER_STATEMENT
+    tail = ""
+    if returning and connection.features.can_return_rows_from_bulk_insert:
+        tail = " RETURNING " + ", ".join(quote(fields[name].column) for name in returning)
+    if connection.vendor == "postgresql":
+        casts = [str(fields[name].db_type(connection)) for name in columns]
+        return _by_arrays(head, list(constant.values()), casts, rows, tail)
+    return _by_values(head, list(constant.values()), len(columns), rows, tail)
 
+
+def _by_values(
+    head: str, constant: list[Any], width: int, rows: Sequence[Sequence[DbValue]], tail: str
+) -> list[tuple[Any, ...]]:
+    """`INSERT … VALUES (…), (…)`: as many rows a statement as the backend takes parameters."""
+    placeholders = "(" + ", ".join(["%s"] * (len(constant) + width)) + ")"
+    limit = connection.features.max_query_params
+    per_statement = max(1, limit // (len(constant) + width)) if limit else ROWS_PER_STATEMENT
     returned: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             batch = rows[start : start + per_statement]
             params: list[Any] = []
             for row in batch:
-                params += constant_values
+                params += constant
                 params += row
-            cursor.execute(head + ", ".join([placeholders] * len(batch)) + tail, params)
-            if can_return:
+            cursor.execute(head + "VALUES " + ", ".join([placeholders] * len(batch)) + tail, params)
+            if tail:
+                returned += cursor.fetchall()
+    return returned
+
+
+def _by_arrays(
+    head: str, constant: list[Any], casts: list[str], rows: Sequence[Sequence[DbValue]], tail: str
+) -> list[tuple[Any, ...]]:
+    """PostgreSQL: `INSERT … SELECT %s, …, * FROM unnest(%s::numeric(18, 4)[], …)`, one array a
+    column. The server parses a statement of a dozen parameters, not one of a dozen a row:
+    about twice as fast for 10,000 rows."""
+    select = ", ".join(["%s"] * len(constant) + ["*"])
+    arrays = ", ".join(f"%s::{cast}[]" for cast in casts)
+    sql = f"{head}SELECT {select} FROM unnest({arrays}){tail}"
+    returned: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            batch = rows[start : start + ROWS_PER_STATEMENT]
+            cursor.execute(sql, constant + [list(column) for column in zip(*batch, strict=True)])
+            if tail:
                 returned += cursor.fetchall()
     return returned

@@ -4,6 +4,7 @@ lock, concurrent edits and the validation rules, and records every change with w
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from indicators import inserts, roles
@@ -24,13 +25,19 @@ if TYPE_CHECKING:
     from targets.models import Zone
 
 
+Period = tuple[int, int]  # year, month
+
+
 class MonthRejected(Exception):  # noqa: N818 - named for what the user is told
     """Nothing was written: the issues say why (row, column and reason in Chinese)."""
 
-    def __init__(self, message: str, issues: Iterable[Issue] = ()) -> None:
+    def __init__(
+        self, message: str, issues: Iterable[Issue] = (), *, period: Period | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.issues = list(issues)
+        self.period = period  # the month refused, where one month is
 
 
 class ConcurrentEdit(MonthRejected):
@@ -44,28 +51,55 @@ class SaveResult:
     warnings: list[Issue] = field(default_factory=list)
 
 
-def month_history(
-    *, zone: Zone, year: int, month: int, indicators: Iterable[Indicator]
-) -> dict[str, History]:
-    """Previous month (within the year: figures are year-to-date) and same month last year for
-    each indicator, by code, in one query: the zone's figures of those two months, all
-    indicators (a few hundred rows at most, and no join)."""
-    periods = Q(zone=zone, year=year - 1, month=month)  # the zone in each arm: SQLite then
-    if month > 1:  # searches figure_zone_period_idx once per month
-        periods |= Q(zone=zone, year=year, month=month - 1)
-    rows = (
-        Figure.objects.filter(periods)
-        .order_by()
-        .values_list("indicator_id", "year", "month", "value")
-    )
-    found: dict[tuple[int, int, int], Decimal | None] = {(i, y, m): v for i, y, m, v in rows}
-    return {
-        indicator.code: History(
-            previous_month=found.get((indicator.pk, year, month - 1)) if month > 1 else None,
-            last_year=found.get((indicator.pk, year - 1, month)),
+OnFile = dict[tuple[int, int, int], Decimal | None]  # (indicator id, year, month) → value
+
+
+@dataclass(frozen=True)
+class MonthEntries:
+    """One month's entries for `months_save`, with the submission version the user saw."""
+
+    year: int
+    month: int
+    entries: list[Entry]
+    expected_version: int | None = None
+
+    @property
+    def period(self) -> Period:
+        return (self.year, self.month)
+
+
+def _of_periods(zone: Zone, periods: set[Period]) -> QuerySet[Figure]:
+    """The zone's figures of every year × month of `periods`: one index range a year (on
+    figure_zone_period_idx) and a fixed number of parameters however many months; the caller
+    keeps those of `periods`."""
+    return Figure.objects.filter(
+        zone=zone, year__in={y for y, _ in periods}, month__in={m for _, m in periods}
+    ).order_by()
+
+
+def _values_on_file(zone: Zone, periods: set[Period]) -> OnFile:
+    if not periods:
+        return {}
+    rows = _of_periods(zone, periods).values_list("indicator_id", "year", "month", "value")
+    return {(i, y, m): v for i, y, m, v in rows if (y, m) in periods}
+
+
+def _history_periods(year: int, month: int) -> list[Period]:
+    """What a month is checked against: the same month last year and, within the year (figures
+    are year-to-date), the month before."""
+    return [(year - 1, month)] + ([(year, month - 1)] if month > 1 else [])
+
+
+def _check_entries(entries: list[Entry], *, year: int, month: int, on_file: OnFile) -> list[Issue]:
+    issues: list[Issue] = []
+    for entry in entries:
+        pk = entry.indicator.pk
+        history = History(
+            previous_month=on_file.get((pk, year, month - 1)) if month > 1 else None,
+            last_year=on_file.get((pk, year - 1, month)),
         )
-        for indicator in indicators
-    }
+        issues.extend(check_entry(entry, history, month=month))
+    return issues
 
 
 def validate_month(
@@ -76,18 +110,31 @@ def validate_month(
     period_error = check_period(year=year, month=month, today=today)
     if period_error:
         raise MonthRejected(period_error)
-    history = month_history(
-        zone=zone, year=year, month=month, indicators=[e.indicator for e in entries]
-    )
-    issues: list[Issue] = []
-    for entry in entries:
-        issues.extend(check_entry(entry, history[entry.indicator.code], month=month))
-    return issues
+    on_file = _values_on_file(zone, set(_history_periods(year, month)))
+    return _check_entries(entries, year=year, month=month, on_file=on_file)
 
 
-def _lock_submission(*, zone: Zone, year: int, month: int) -> Submission:
-    submission, _ = Submission.objects.get_or_create(zone=zone, year=year, month=month)
-    return Submission.objects.select_for_update().get(pk=submission.pk)
+def _lock_submissions(*, zone: Zone, periods: list[Period]) -> dict[Period, Submission]:
+    """The months' submissions, created where missing, locked (select_for_update) in month
+    order, so that two saves of overlapping months wait for each other instead of deadlocking."""
+    wanted = set(periods)
+
+    def locked() -> dict[Period, Submission]:
+        rows = (
+            Submission.objects.select_for_update()
+            .filter(zone=zone, year__in={y for y, _ in wanted}, month__in={m for _, m in wanted})
+            .order_by("year", "month")
+        )
+        return {(s.year, s.month): s for s in rows if (s.year, s.month) in wanted}
+
+    found = locked()
+    if missing := wanted - found.keys():
+        Submission.objects.bulk_create(
+            [Submission(zone=zone, year=y, month=m) for y, m in sorted(missing)],
+            ignore_conflicts=True,  # another save created it meanwhile: lock that one
+        )
+        found = locked()
+    return found
 
 
 BULK_FROM = 20  # entries in one month from which figures are written in bulk
@@ -99,6 +146,8 @@ class _Plan:
     file with their entry (`updated`, not yet changed), and the revisions owed (entry, old value,
     old 同比). Unchanged and blank-and-absent entries are in none."""
 
+    year: int
+    month: int
     created: list[Entry] = field(default_factory=list)
     updated: list[tuple[Figure, Entry]] = field(default_factory=list)
     revised: list[tuple[Entry, Decimal | None, Decimal | None]] = field(default_factory=list)
@@ -108,13 +157,10 @@ class _Plan:
         return len(self.created) + len(self.updated)
 
 
-def _plan_writes(*, zone: Zone, year: int, month: int, entries: list[Entry]) -> _Plan:
-    """One query for the figures on file."""
-    existing = {  # the month's figures, all indicators: no list of ids to send
-        f.indicator_id: f for f in Figure.objects.filter(zone=zone, year=year, month=month)
-    }
-    plan = _Plan()
-    for entry in entries:
+def _plan(item: MonthEntries, existing: dict[int, Figure]) -> _Plan:
+    """`existing`: the month's figures on file, by indicator id."""
+    plan = _Plan(item.year, item.month)
+    for entry in item.entries:
         figure = existing.get(entry.indicator.pk)
         if figure is None:
             if entry.value is None and entry.reported_growth_pct is None:
@@ -142,20 +188,41 @@ def _apply(figure: Figure, entry: Entry, *, user: User | None, now: datetime.dat
     figure.is_demo = False
 
 
-def _write_figures(
-    *, zone: Zone, year: int, month: int, entries: list[Entry], user: User | None,
-    origin: str, reason: str,
-) -> int:  # fmt: skip
-    indicators = {e.indicator.pk for e in entries}
-    if len(entries) >= BULK_FROM and len(indicators) == len(entries):
-        return _write_figures_in_bulk(
-            zone=zone, year=year, month=month, entries=entries, user=user, origin=origin,
-            reason=reason,
-        )  # fmt: skip
-    plan = _plan_writes(zone=zone, year=year, month=month, entries=entries)
+def _in_bulk(entries: list[Entry]) -> bool:
+    return len(entries) >= BULK_FROM and len({e.indicator.pk for e in entries}) == len(entries)
+
+
+def _write_months(
+    *, zone: Zone, months: list[MonthEntries], user: User | None, origin: str, reason: str
+) -> dict[Period, int]:
+    """Write the months' figures and revisions; the number of figures changed in each month.
+
+    A month of many entries (BULK_FROM, each indicator once) goes in bulk, with every other such
+    month: its figures checked as `full_clean` checks them (`_check_in_bulk`), then inserted,
+    updated and revised in a few statements for all of them. Any other month is written figure
+    by figure (`full_clean`, `save`). Either way, unchanged entries are skipped and every change
+    of value or 同比 is recorded as a revision."""
+    existing: dict[Period, dict[int, Figure]] = defaultdict(dict)
+    for figure in _of_periods(zone, {item.period for item in months}):
+        existing[(figure.year, figure.month)][figure.indicator_id] = figure
+    plans = [_plan(item, existing[item.period]) for item in months]
     now = timezone.now()
+    bulk = [plan for item, plan in zip(months, plans, strict=True) if _in_bulk(item.entries)]
+    _check_in_bulk(bulk, zone=zone, user=user, now=now)
+    for item, plan in zip(months, plans, strict=True):
+        if not _in_bulk(item.entries):
+            _write_one_by_one(plan, zone=zone, user=user, now=now, origin=origin, reason=reason)
+    _write_in_bulk(bulk, zone=zone, user=user, now=now, origin=origin, reason=reason)
+    return {(plan.year, plan.month): plan.count for plan in plans}
+
+
+def _write_one_by_one(
+    plan: _Plan, *, zone: Zone, user: User | None, now: datetime.datetime, origin: str,
+    reason: str,
+) -> None:  # fmt: skip
     pairs = [
-        (Figure(zone=zone, indicator=e.indicator, year=year, month=month), e) for e in plan.created
+        (Figure(zone=zone, indicator=e.indicator, year=plan.year, month=plan.month), e)
+        for e in plan.created
     ] + plan.updated
     for figure, entry in pairs:
         _apply(figure, entry, user=user, now=now)
@@ -169,84 +236,82 @@ def _write_figures(
             old_reported_growth_pct=old_growth, new_reported_growth_pct=entry.reported_growth_pct,
             stage=figure.stage, origin=origin, reason=reason, changed_by=user,
         )  # fmt: skip
-    return plan.count
 
 
-def _write_figures_in_bulk(
-    *, zone: Zone, year: int, month: int, entries: list[Entry], user: User | None,
-    origin: str, reason: str,
-) -> int:  # fmt: skip
-    """`_write_figures` in a bounded number of queries, with the same outcome: unchanged rows
-    skipped, every change of value or 同比 recorded as a revision, each figure checked as
-    `full_clean` checks it before anything is written (`_check_in_bulk`). New figures and the
-    revisions are inserted without building model instances (`inserts.insert_rows`)."""
-    plan = _plan_writes(zone=zone, year=year, month=month, entries=entries)
-    if not plan.count:
-        return 0
-    now = timezone.now()
-    _check_in_bulk(plan, zone=zone, year=year, month=month, user=user, now=now)
+def _write_in_bulk(
+    plans: list[_Plan], *, zone: Zone, user: User | None, now: datetime.datetime, origin: str,
+    reason: str,
+) -> None:  # fmt: skip
+    """The months' new figures and the revisions inserted without building model instances
+    (`inserts.insert_rows`), the changed figures updated with `bulk_update`."""
     user_id = user.pk if user else None
-    figure_ids = _insert_figures(
-        plan.created, zone=zone, year=year, month=month, user_id=user_id, now=now
-    )
-    for figure, entry in plan.updated:
+    ids = _insert_figures(plans, zone=zone, user_id=user_id, now=now)
+    updated = [pair for plan in plans for pair in plan.updated]
+    for figure, entry in updated:
         _apply(figure, entry, user=user, now=now)
     Figure.objects.bulk_update(
-        [figure for figure, _ in plan.updated],
+        [figure for figure, _ in updated],
         ["value", "reported_growth_pct", "explanation", "updated_by", "updated_at", "is_demo"],
     )
-    stages = {figure.indicator_id: figure.stage for figure, _ in plan.updated}
-    figure_ids |= {figure.indicator_id: figure.pk for figure, _ in plan.updated}
+    stages = {(f.indicator_id, f.year, f.month): f.stage for f, _ in updated}
+    ids |= {(f.indicator_id, f.year, f.month): f.pk for f, _ in updated}
     new_stage = Figure._meta.get_field("stage").get_default()
+    revised = [
+        ((entry.indicator.pk, plan.year, plan.month), entry, old_value, old_growth)
+        for plan in plans
+        for entry, old_value, old_growth in plan.revised
+    ]
     inserts.insert_rows(
         FigureRevision,
         shared={"origin": origin, "reason": reason, "changed_by_id": user_id, "changed_at": now},
         columns=("figure_id", "old_value", "new_value", "old_reported_growth_pct",
                  "new_reported_growth_pct", "stage"),
         rows=[
-            (figure_ids[entry.indicator.pk], old_value, entry.value, old_growth,
-             entry.reported_growth_pct, stages.get(entry.indicator.pk, new_stage))
-            for entry, old_value, old_growth in plan.revised
+            (ids[key], old_value, entry.value, old_growth, entry.reported_growth_pct,
+             stages.get(key, new_stage))
+            for key, entry, old_value, old_growth in revised
         ],
     )  # fmt: skip
-    return plan.count
 
 
 def _insert_figures(
-    entries: list[Entry], *, zone: Zone, year: int, month: int, user_id: int | None,
-    now: datetime.datetime,
-) -> dict[int, int]:  # fmt: skip
-    """Insert a figure for each entry; indicator id → the new figure's id."""
-    if not entries:
+    plans: list[_Plan], *, zone: Zone, user_id: int | None, now: datetime.datetime
+) -> dict[tuple[int, int, int], int]:
+    """Insert a figure for each new entry; (indicator id, year, month) → the new figure's id."""
+    rows = [
+        (e.indicator.pk, plan.year, plan.month, e.value, e.reported_growth_pct, e.explanation)
+        for plan in plans
+        for e in plan.created
+    ]
+    if not rows:
         return {}
     returned = inserts.insert_rows(
         Figure,
-        shared={"zone_id": zone.pk, "year": year, "month": month, "updated_by_id": user_id,
-                "updated_at": now, "is_demo": False},
-        columns=("indicator_id", "value", "reported_growth_pct", "explanation"),
-        rows=[(e.indicator.pk, e.value, e.reported_growth_pct, e.explanation) for e in entries],
-        returning=("indicator_id", "id"),
-    )  # fmt: skip
-    if returned:
-        return dict(returned)
-    # A backend that returns no rows from a bulk insert: read the new ids back.
-    return dict(
-        Figure.objects.filter(
-            zone=zone, year=year, month=month, indicator__in=[e.indicator for e in entries]
-        ).values_list("indicator_id", "pk")
+        shared={"zone_id": zone.pk, "updated_by_id": user_id, "updated_at": now, "is_demo": False},
+        columns=("indicator_id", "year", "month", "value", "reported_growth_pct", "explanation"),
+        rows=rows,
+        returning=("indicator_id", "year", "month", "id"),
     )
+    if not returned:  # a backend that returns no rows from a bulk insert: read the ids back
+        periods = {(plan.year, plan.month) for plan in plans if plan.created}
+        returned = [
+            row
+            for row in _of_periods(zone, periods).values_list("indicator_id", "year", "month", "pk")
+            if (row[1], row[2]) in periods
+        ]
+    return {(i, y, m): pk for i, y, m, pk in returned}
 
 
 # The fields that differ from figure to figure in a write. Every other field is the same for
-# all figures of one write (zone, year, month, updated_by, updated_at, is_demo; stage and
+# all figures of one month (zone, year, month, updated_by, updated_at, is_demo; stage and
 # source keep their default or what is on file) or is the indicator, checked in one query.
 _OWN_FIELDS = ("value", "reported_growth_pct", "explanation")
 
 
 def _check_in_bulk(
-    plan: _Plan, *, zone: Zone, year: int, month: int, user: User | None, now: datetime.datetime
+    plans: list[_Plan], *, zone: Zone, user: User | None, now: datetime.datetime
 ) -> None:
-    """What `full_clean` checks on each figure of the plan, the per-figure queries made once;
+    """What `full_clean` checks on each figure of the plans, the per-figure queries made once;
     raises the ValidationError `full_clean` would raise for the first figure that fails.
 
     For the own fields `full_clean` converts the value (an Entry holds it typed already), checks
@@ -254,32 +319,129 @@ def _check_in_bulk(
     what can fail, and is run here for each figure."""
     fields = [f for f in Figure._meta.concrete_fields if f.name in _OWN_FIELDS]
     assert [f.name for f in fields] == list(_OWN_FIELDS)  # in the order of the values below
-    entries = plan.created + [entry for _, entry in plan.updated]
-    for entry in entries:
-        for model_field, value in zip(
-            fields, (entry.value, entry.reported_growth_pct, entry.explanation), strict=True
-        ):
-            try:
-                model_field.run_validators(value)
-            except ValidationError as exc:
-                raise ValidationError({model_field.name: exc.error_list}) from exc
-    # The shared fields, once. Not the zone and the user, instances the caller holds (their
-    # existence would cost a query each), nor the month's range, `check_period`'s first rule.
-    sample = Figure(
-        zone=zone, indicator=entries[0].indicator, year=year, month=month, updated_by=user,
-        updated_at=now, is_demo=False,
-    )  # fmt: skip
-    sample.clean_fields(exclude=["zone", "indicator", "updated_by", *_OWN_FIELDS])
-    wanted = {entry.indicator.pk for entry in entries}
+    written = [(plan, [*plan.created, *(entry for _, entry in plan.updated)]) for plan in plans]
+    for plan, entries in written:
+        for entry in entries:
+            for model_field, value in zip(
+                fields, (entry.value, entry.reported_growth_pct, entry.explanation), strict=True
+            ):
+                try:
+                    model_field.run_validators(value)
+                except ValidationError as exc:
+                    raise ValidationError({model_field.name: exc.error_list}) from exc
+        # The shared fields, once a month. Not the zone and the user, instances the caller
+        # holds (their existence would cost a query each), nor the month's range (checked by
+        # `check_period`).
+        if entries:
+            sample = Figure(
+                zone=zone, indicator=entries[0].indicator, year=plan.year, month=plan.month,
+                updated_by=user, updated_at=now, is_demo=False,
+            )  # fmt: skip
+            sample.clean_fields(exclude=["zone", "indicator", "updated_by", *_OWN_FIELDS])
+    wanted = {entry.indicator.pk for _, entries in written for entry in entries}
     found = set(Indicator._base_manager.filter(pk__in=wanted).values_list("pk", flat=True))
-    for entry in entries:
-        if entry.indicator.pk not in found:
-            Figure(zone=zone, indicator_id=entry.indicator.pk, year=year, month=month).full_clean(
-                validate_unique=False, validate_constraints=False
-            )
+    for plan, entries in written:
+        for entry in entries:
+            if entry.indicator.pk not in found:
+                Figure(
+                    zone=zone, indicator_id=entry.indicator.pk, year=plan.year, month=plan.month
+                ).full_clean(validate_unique=False, validate_constraints=False)
+
+
+def _check_month(
+    item: MonthEntries, *, zone: Zone, submission: Submission, on_file: OnFile, submit: bool,
+    today: datetime.date,
+) -> list[Issue]:  # fmt: skip
+    """Refuse the month as `month_save` refuses it (locked, edited meanwhile, a month not yet
+    reportable, an error, a warning left unexplained on submitting); else its warnings."""
+    year, month = item.period
+    if submission.is_locked:
+        raise MonthRejected(
+            f"{zone}{year}年{month}月已审核锁定，如需修改请联系管理员解锁", period=item.period
+        )
+    if item.expected_version is not None and submission.version != item.expected_version:
+        raise ConcurrentEdit(
+            "该月数据已被他人修改并保存，请刷新页面查看最新数据后再修改；您填写的内容仍保留在表单中",
+            period=item.period,
+        )
+    if period_error := check_period(year=year, month=month, today=today):
+        raise MonthRejected(period_error, period=item.period)
+    issues = _check_entries(item.entries, year=year, month=month, on_file=on_file)
+    if errors := [i for i in issues if i.is_error]:
+        raise MonthRejected("数据有误，未保存任何内容", errors, period=item.period)
+    by_code = {e.indicator.code: e for e in item.entries}
+    if submit and (unexplained := explained(issues, by_code)):
+        raise MonthRejected("以下预警需填写说明后才能提交", unexplained, period=item.period)
+    return [i for i in issues if not i.is_error]
+
+
+def _advance(
+    submissions: dict[Period, Submission], changed: dict[Period, int], *, user: User,
+    submit: bool, action: str, reason: str,
+) -> dict[Period, Submission]:  # fmt: skip
+    """A new version of each month's submission, submitted or back to draft where due, and an
+    event for each; the submissions as they now are."""
+    pks = [s.pk for s in submissions.values()]
+    now = timezone.now()
+    Submission.objects.filter(pk__in=pks).update(version=F("version") + 1, updated_at=now)
+    if submit:
+        Submission.objects.filter(pk__in=pks).update(status=Submission.Status.SUBMITTED)
+    elif returned := [
+        s.pk for period, s in submissions.items()
+        if s.status == Submission.Status.RETURNED and changed[period]
+    ]:  # fmt: skip
+        Submission.objects.filter(pk__in=returned).update(status=Submission.Status.DRAFT)
+    SubmissionEvent.objects.bulk_create(
+        SubmissionEvent(submission=submissions[period], action=action, actor=user, reason=reason)
+        for period in sorted(submissions)
+    )
+    return {(s.year, s.month): s for s in Submission.objects.filter(pk__in=pks)}
 
 
 @transaction.atomic
+def months_save(
+    *,
+    user: User,
+    zone: Zone,
+    months: list[MonthEntries],
+    submit: bool = False,
+    origin: str = FigureRevision.Origin.FORM,
+    reason: str = "",
+    today: datetime.date | None = None,
+) -> list[SaveResult]:
+    """Save months of one zone's figures as drafts, or submit them, all or nothing: each month
+    as `month_save` saves it, in month order, month N checked against the figures month N−1
+    leaves. The first month refused (in that order) is raised, and nothing is saved.
+
+    The queries do not grow with the number of months or figures, except for months of fewer
+    than BULK_FROM entries, which are written figure by figure."""
+    if not roles.can_edit_zone(user, zone):
+        raise PermissionDenied("只能填报本开发区的数据")
+    months = sorted(months, key=lambda item: item.period)
+    periods = [item.period for item in months]
+    if len(set(periods)) != len(periods):
+        raise ValueError("months_save: a month is given twice")
+    today = today or timezone.localdate()
+    submissions = _lock_submissions(zone=zone, periods=periods)
+    on_file = _values_on_file(zone, {p for y, m in periods for p in _history_periods(y, m)})
+    warnings: dict[Period, list[Issue]] = {}
+    for item in months:
+        warnings[item.period] = _check_month(
+            item, zone=zone, submission=submissions[item.period], on_file=on_file,
+            submit=submit, today=today,
+        )  # fmt: skip
+        # What the month leaves on file, for the months after it.
+        on_file |= {(e.indicator.pk, item.year, item.month): e.value for e in item.entries}
+    changed = _write_months(zone=zone, months=months, user=user, origin=origin, reason=reason)
+    action = SubmissionEvent.Action.SUBMIT if submit else SubmissionEvent.Action.SAVE
+    if origin == FigureRevision.Origin.UPLOAD:
+        action = SubmissionEvent.Action.IMPORT
+    saved = _advance(submissions, changed, user=user, submit=submit, action=action, reason=reason)
+    return [
+        SaveResult(submission=saved[p], changed=changed[p], warnings=warnings[p]) for p in periods
+    ]
+
+
 def month_save(
     *,
     user: User,
@@ -294,38 +456,11 @@ def month_save(
     today: datetime.date | None = None,
 ) -> SaveResult:
     """Save a month's figures as a draft, or submit them. All or nothing."""
-    if not roles.can_edit_zone(user, zone):
-        raise PermissionDenied("只能填报本开发区的数据")
-    submission = _lock_submission(zone=zone, year=year, month=month)
-    if submission.is_locked:
-        raise MonthRejected(f"{zone}{year}年{month}月已审核锁定，如需修改请联系管理员解锁")
-    if expected_version is not None and submission.version != expected_version:
-        raise ConcurrentEdit(
-            "该月数据已被他人修改并保存，请刷新页面查看最新数据后再修改；您填写的内容仍保留在表单中"
-        )
-    issues = validate_month(zone=zone, year=year, month=month, entries=entries, today=today)
-    errors = [i for i in issues if i.is_error]
-    if errors:
-        raise MonthRejected("数据有误，未保存任何内容", errors)
-    by_code = {e.indicator.code: e for e in entries}
-    if submit and (unexplained := explained(issues, by_code)):
-        raise MonthRejected("以下预警需填写说明后才能提交", unexplained)
-    changed = _write_figures(
-        zone=zone, year=year, month=month, entries=entries, user=user, origin=origin, reason=reason
-    )
-    if submit:
-        submission.status = Submission.Status.SUBMITTED
-    elif submission.status == Submission.Status.RETURNED and changed:
-        submission.status = Submission.Status.DRAFT
-    submission.version = F("version") + 1
-    submission.save(update_fields=["status", "version", "updated_at"])
-    submission.refresh_from_db()
-    action = SubmissionEvent.Action.SUBMIT if submit else SubmissionEvent.Action.SAVE
-    if origin == FigureRevision.Origin.UPLOAD:
-        action = SubmissionEvent.Action.IMPORT
-    SubmissionEvent.objects.create(submission=submission, action=action, actor=user, reason=reason)
-    warnings = [i for i in issues if not i.is_error]
-    return SaveResult(submission=submission, changed=changed, warnings=warnings)
+    [result] = months_save(
+        user=user, zone=zone, months=[MonthEntries(year, month, entries, expected_version)],
+        submit=submit, origin=origin, reason=reason, today=today,
+    )  # fmt: skip
+    return result
 
 
 def _transition(
@@ -395,7 +530,7 @@ def _import_month(
     *, user: User, zone: Zone, year: int, month: int, rows: list[ImportRow], reason: str
 ) -> int:
     """Validate and write one zone's month of an import, or raise MonthRejected (rows named)."""
-    submission = _lock_submission(zone=zone, year=year, month=month)
+    submission = _lock_submissions(zone=zone, periods=[(year, month)])[(year, month)]
     if submission.is_locked:
         raise MonthRejected(f"{zone}{year}年{month}月已审核锁定，不能导入；如需修改请先解锁")
     entries = [r.entry for r in rows]
@@ -408,10 +543,10 @@ def _import_month(
             for i in errors
         ]  # fmt: skip
         raise MonthRejected("数据有误", located)
-    changed = _write_figures(
-        zone=zone, year=year, month=month, entries=entries, user=user,
+    changed = _write_months(
+        zone=zone, months=[MonthEntries(year, month, entries)], user=user,
         origin=FigureRevision.Origin.ADMIN_IMPORT, reason=reason,
-    )  # fmt: skip
+    )[(year, month)]  # fmt: skip
     submission.version = F("version") + 1
     submission.save(update_fields=["version", "updated_at"])
     SubmissionEvent.objects.create(

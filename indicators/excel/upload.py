@@ -1,11 +1,11 @@
 """The upload of a zone's monthly figures: preview everything, then save all months or none.
 
 `build_preview` reads the database and writes nothing. It checks every row that would change
-what is on file as `services.month_save` will, with one thing it must make up for: when the
-file holds several months, month N is compared with month N−1 *as the file gives it*, because
-the confirm step saves the months in order. Rows that change nothing are left out, so a month
-already approved may appear in the file as long as it is unchanged. `upload_confirm` replays
-the stored rows through `month_save`, every month inside one transaction.
+what is on file as `services.months_save` will: when the file holds several months, month N is
+compared with month N−1 *as the file gives it*, as the confirm step saves the months in order.
+Rows that change nothing are left out, so a month already approved may appear in the file as
+long as it is unchanged. `upload_confirm` saves the stored rows with `months_save`, all months
+or none.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
-
-from django.db import transaction
 
 from indicators import services
 from indicators.excel.columns import FIELD_COLUMNS, MONTH, VALUE
@@ -155,7 +153,7 @@ def _check_rules(rows: list[Row], *, on_file: dict[FigureKey, Decimal | None]) -
 
 
 def upload_confirm(*, user: User, zone: Zone, payload: UploadPayload) -> list[services.SaveResult]:
-    """Save every month of a previewed upload through `month_save`, all or nothing.
+    """Save every month of a previewed upload with `services.months_save`, all or nothing.
 
     Raises MonthRejected (issues located by row) or PermissionDenied; nothing is then saved."""
     indicators = {i.code: i for i in reportable_indicators(zone=zone)}
@@ -168,25 +166,17 @@ def upload_confirm(*, user: User, zone: Zone, payload: UploadPayload) -> list[se
             Entry(indicators[code], _decimal(value), _decimal(growth), explanation)
         )
         numbers[(year, month, code)] = number
-    reason = f"Excel 上传：{payload['file']}"
-    results = []
-    with transaction.atomic():
-        for year, month, version in sorted(payload["versions"]):
-            try:
-                result = services.month_save(
-                    user=user,
-                    zone=zone,
-                    year=year,
-                    month=month,
-                    entries=entries[(year, month)],
-                    expected_version=version,
-                    origin=FigureRevision.Origin.UPLOAD,
-                    reason=reason,
-                )
-            except services.MonthRejected as exc:
-                raise _located(exc, year=year, month=month, numbers=numbers) from exc
-            results.append(result)
-    return results
+    months = [
+        services.MonthEntries(year, month, entries[(year, month)], expected_version=version)
+        for year, month, version in payload["versions"]
+    ]
+    try:
+        return services.months_save(
+            user=user, zone=zone, months=months, origin=FigureRevision.Origin.UPLOAD,
+            reason=f"Excel 上传：{payload['file']}",
+        )  # fmt: skip
+    except services.MonthRejected as exc:
+        raise _located(exc, numbers=numbers) from exc
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -194,9 +184,12 @@ def _decimal(text: str | None) -> Decimal | None:
 
 
 def _located(
-    exc: services.MonthRejected, *, year: int, month: int, numbers: dict[tuple[int, int, str], int]
+    exc: services.MonthRejected, *, numbers: dict[tuple[int, int, str], int]
 ) -> services.MonthRejected:
     """The same rejection, its issues prefixed with the Excel row and column they came from."""
+    if exc.period is None:
+        return exc
+    year, month = exc.period
 
     def where(issue: Issue) -> str:
         number = numbers.get((year, month, issue.indicator))
@@ -204,4 +197,4 @@ def _located(
         return str(Problem(number, column, issue.level, issue.message))
 
     issues = [replace(issue, message=where(issue)) for issue in exc.issues]
-    return type(exc)(f"{year}年{month}月：{exc.message}", issues)
+    return type(exc)(f"{year}年{month}月：{exc.message}", issues, period=exc.period)
