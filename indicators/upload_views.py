@@ -1,8 +1,8 @@
 """The Excel path for monthly figures: download the template, upload, preview, confirm.
 
 The preview writes nothing; what it parsed is kept in the (database-backed) session as a
-compact JSON under a random token, never the file, and the confirm step saves it through
-`services.month_save`, every month in one transaction.
+compact JSON under a random token, never the file, and the confirm step saves it with
+`services.months_save`, all months or none.
 """
 
 from __future__ import annotations
