@@ -116,7 +116,10 @@ def validate_month(
 
 def _lock_submissions(*, zone: Zone, periods: list[Period]) -> dict[Period, Submission]:
     """The months' submissions, created where missing, locked (select_for_update) in month
-    order, so that two saves of overlapping months wait for each other instead of deadlocking."""
+    order, so that two saves of overlapping months wait for each other instead of deadlocking.
+    The rows are selected by years × months, so scattered months (January of one year, March of
+    another) also lock the months of that cross product that have a submission: a wait for a
+    concurrent save of those, never a wrong result."""
     wanted = set(periods)
 
     def locked() -> dict[Period, Submission]:

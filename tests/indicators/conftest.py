@@ -2,9 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from indicators.excel import sheetxml
+from indicators.roles import Role, ensure_groups
+from targets.models import Profile, Zone
+
+MakeZone = Callable[[str, str], Zone]
+MakeUser = Callable[..., Any]
+
+
+@pytest.fixture
+def make_zone(db: None) -> MakeZone:
+    """make_zone(code, name): a provincial zone of 楚雄州."""
+
+    def make(code: str, name: str) -> Zone:
+        return Zone.objects.create(  # type: ignore[no-any-return]
+            code=code, name=name, short_name=name[:2], level=Zone.Level.PROVINCIAL,
+            locality="楚雄州", source="test",
+        )  # fmt: skip
+
+    return make
+
+
+@pytest.fixture
+def make_user(django_user_model: Any, password: str) -> MakeUser:
+    """make_user(username, role, zone=None, *, staff=False): a user in the role's group,
+    bound to the zone (or to none), who logs in with the suite's password."""
+
+    def make(username: str, role: Role, zone: Zone | None = None, *, staff: bool = False) -> Any:
+        user = django_user_model.objects.create_user(
+            username=username, password=password, is_staff=staff
+        )
+        user.groups.set([ensure_groups()[role.group]])
+        Profile.objects.create(user=user, zone=zone)
+        return user
+
+    return make
 
 
 @pytest.fixture(params=["calamine", "openpyxl"])

@@ -12,30 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators.models import Figure, FigureRevision, Indicator, Submission
-from indicators.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN, ensure_groups
-from targets.models import Profile, Zone
+from indicators.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Chuxiong-test-2023"
 
 
-def make_zone(code: str, name: str) -> Zone:
-    return Zone.objects.create(  # type: ignore[no-any-return]
-        code=code, name=name, short_name=name[:2], level=Zone.Level.PROVINCIAL,
-        locality="楚雄州", source="test",
-    )  # fmt: skip
-
-
-def make_user(django_user_model: Any, username: str, role: str, zone: Zone | None = None) -> Any:
-    groups = ensure_groups()
-    user = django_user_model.objects.create_user(username=username, password=PASSWORD)
-    user.groups.set([groups[role]])
-    Profile.objects.create(user=user, zone=zone)
-    return user
-
-
 @pytest.fixture
-def world(django_user_model: Any) -> dict[str, Any]:
+def world(make_zone: Any, make_user: Any) -> dict[str, Any]:
     lufeng, wuding = make_zone("lufeng", "禄丰产业园区"), make_zone("wuding", "武定产业园区")
     output = Indicator.objects.create(
         code="gyzcz", name="工业总产值", unit="亿元", kind="flow", decimals=2, display_order=1
@@ -45,11 +29,11 @@ def world(django_user_model: Any) -> dict[str, Any]:
     )
     return {
         "lufeng": lufeng, "wuding": wuding, "output": output, "firms": firms,
-        "stat": make_user(django_user_model, "stat-lufeng", STATISTICIAN.group, lufeng),
-        "other": make_user(django_user_model, "stat-wuding", STATISTICIAN.group, wuding),
-        "reviewer": make_user(django_user_model, "reviewer", REVIEWER.group),
-        "leader": make_user(django_user_model, "leader", LEADER.group),
-        "admin": make_user(django_user_model, "admin", ADMIN.group),
+        "stat": make_user("stat-lufeng", STATISTICIAN, lufeng),
+        "other": make_user("stat-wuding", STATISTICIAN, wuding),
+        "reviewer": make_user("reviewer", REVIEWER),
+        "leader": make_user("leader", LEADER),
+        "admin": make_user("admin", ADMIN),
     }  # fmt: skip
 
 
@@ -228,9 +212,9 @@ def test_reviewer_returns_with_a_reason_shown_to_the_statistician(
 
 
 def test_second_of_two_concurrent_saves_is_refused_and_keeps_what_was_typed(
-    client: Client, world: Any, django_user_model: Any
+    client: Client, world: Any, make_user: Any
 ) -> None:
-    colleague = make_user(django_user_model, "stat-lufeng-2", STATISTICIAN.group, world["lufeng"])
+    colleague = make_user("stat-lufeng-2", STATISTICIAN, world["lufeng"])
     first, second = Client(), Client()
     login(first, world["stat"]), login(second, colleague)
     assert post_month(first, {"v_gyzcz": "100"}, version=0).status_code == 302
@@ -475,3 +459,51 @@ def test_insert_rows_refuses_fields_it_cannot_fill() -> None:
             FigureRevision, shared={"origin": "form", "stage": "flash"},
             columns=("figure_id",), rows=[(1,)],
         )  # fmt: skip
+
+
+# --- several months in one call (the upload's confirm) ------------------------------------
+
+
+def test_months_saved_together_are_checked_against_each_other_not_what_was_on_file(
+    world: dict[str, Any],
+) -> None:
+    """June is checked against May as the same call leaves it: 5月 on file was 500, the call
+    corrects it to 100, so a June of 150 is a rise (not a fall from 500)."""
+    from indicators import services
+    from indicators.validation import Entry
+
+    Figure.objects.create(zone=world["lufeng"], indicator=world["output"], year=2025, month=5,
+                          value=Decimal(500))  # fmt: skip
+    output = world["output"]
+
+    results = services.months_save(
+        user=world["stat"], zone=world["lufeng"], origin=FigureRevision.Origin.UPLOAD,
+        months=[services.MonthEntries(2025, 6, [Entry(output, Decimal(150))]),
+                services.MonthEntries(2025, 5, [Entry(output, Decimal(100))])],
+    )  # fmt: skip
+
+    assert [(r.submission.month, r.changed, r.submission.version) for r in results] == [
+        (5, 1, 1), (6, 1, 1),
+    ]  # fmt: skip
+    assert [figure("gyzcz", month=m).value for m in (5, 6)] == [100, 150]  # type: ignore[union-attr]
+    assert Submission.objects.get(month=5).events.get().action == "import"
+
+
+def test_months_saved_together_are_refused_at_the_first_bad_month_and_none_is_saved(
+    world: dict[str, Any],
+) -> None:
+    from indicators import services
+    from indicators.validation import Entry
+
+    output = world["output"]
+    months = [services.MonthEntries(2025, m, [Entry(output, Decimal(v))])
+              for m, v in ((4, 80), (5, 100), (6, 90), (7, 70))]  # fmt: skip
+
+    with pytest.raises(services.MonthRejected) as refused:
+        services.months_save(user=world["stat"], zone=world["lufeng"], months=months)
+
+    assert refused.value.period == (2025, 6)  # 90 below May's 100; July is not reached
+    assert [i.code for i in refused.value.issues] == ["cumulative_decreased"]
+    assert not Figure.objects.exists()
+    assert not FigureRevision.objects.exists()
+    assert not Submission.objects.exists()

@@ -18,31 +18,24 @@ from chuxiong_zones.spreadsheet import escape_formula
 from indicators.excel.columns import CODE, EXPLANATION, GROWTH, MONTH, VALUE, YEAR, ZONE
 from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
 from indicators.resources import FigureResource
-from indicators.roles import ADMIN, REVIEWER, STATISTICIAN, Role, ensure_groups
-from targets.models import Profile, Zone
+from indicators.roles import ADMIN, REVIEWER, STATISTICIAN
+from targets.models import Zone
 
 pytestmark = pytest.mark.django_db
 HEADERS = (ZONE, CODE, YEAR, MONTH, VALUE, GROWTH, EXPLANATION)
 
 
-def make_user(django_user_model: Any, username: str, role: Role, zone: Zone | None = None) -> Any:
-    user = django_user_model.objects.create_user(username=username, password="x", is_staff=True)
-    user.groups.set([ensure_groups()[role.group]])
-    Profile.objects.create(user=user, zone=zone)
-    return user
-
-
 @pytest.fixture
-def world(django_user_model: Any) -> dict[str, Any]:
+def world(make_user: Any) -> dict[str, Any]:
     cxgx = Zone.objects.create(code="cxgx", name="楚雄国家高新区", short_name="楚雄高新区",
                                level=Zone.Level.NATIONAL, locality="楚雄市", source="test")  # fmt: skip
     output = Indicator.objects.create(code="gyzcz", name="工业总产值", unit="亿元", kind="flow")
     Figure.objects.create(zone=cxgx, indicator=output, year=2024, month=12, value=Decimal("1500"))
     return {
         "cxgx": cxgx, "output": output,
-        "admin": make_user(django_user_model, "admin", ADMIN),
-        "statistician": make_user(django_user_model, "stat", STATISTICIAN, cxgx),
-        "reviewer": make_user(django_user_model, "reviewer", REVIEWER),
+        "admin": make_user("admin", ADMIN, staff=True),
+        "statistician": make_user("stat", STATISTICIAN, cxgx, staff=True),
+        "reviewer": make_user("reviewer", REVIEWER, staff=True),
     }  # fmt: skip
 
 

@@ -16,29 +16,15 @@ from django.urls import reverse
 from indicators import services
 from indicators.excel.columns import COLUMNS, SHEET_NAME
 from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
-from indicators.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN, Role, ensure_groups
-from targets.models import Profile, Zone
+from indicators.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
+from targets.models import Profile
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Chuxiong-test-2023"
 
 
-def make_zone(code: str, name: str) -> Zone:
-    return Zone.objects.create(  # type: ignore[no-any-return]
-        code=code, name=name, short_name=name[:2], level=Zone.Level.PROVINCIAL,
-        locality="楚雄州", source="test",
-    )  # fmt: skip
-
-
-def make_user(django_user_model: Any, username: str, role: Role, zone: Zone | None = None) -> Any:
-    user = django_user_model.objects.create_user(username=username, password=PASSWORD)
-    user.groups.set([ensure_groups()[role.group]])
-    Profile.objects.create(user=user, zone=zone)
-    return user
-
-
 @pytest.fixture
-def world(django_user_model: Any) -> dict[str, Any]:
+def world(make_zone: Any, make_user: Any) -> dict[str, Any]:
     cxgx, lufeng = make_zone("cxgx", "楚雄国家高新区"), make_zone("lufeng", "禄丰产业园区")
     output = Indicator.objects.create(
         code="gyzcz", name="工业总产值", unit="亿元", kind="flow", decimals=2, display_order=1
@@ -49,11 +35,11 @@ def world(django_user_model: Any) -> dict[str, Any]:
     Figure.objects.create(zone=cxgx, indicator=output, year=2025, month=5, value=Decimal("700"))
     return {
         "cxgx": cxgx, "lufeng": lufeng, "output": output, "firms": firms,
-        "statistician": make_user(django_user_model, "cx-stat", STATISTICIAN, cxgx),
-        "other": make_user(django_user_model, "lf-stat", STATISTICIAN, lufeng),
-        "reviewer": make_user(django_user_model, "reviewer", REVIEWER),
-        "leader": make_user(django_user_model, "leader", LEADER),
-        "admin": make_user(django_user_model, "admin", ADMIN),
+        "statistician": make_user("cx-stat", STATISTICIAN, cxgx),
+        "other": make_user("lf-stat", STATISTICIAN, lufeng),
+        "reviewer": make_user("reviewer", REVIEWER),
+        "leader": make_user("leader", LEADER),
+        "admin": make_user("admin", ADMIN),
     }  # fmt: skip
 
 
