@@ -205,6 +205,9 @@ X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@chuxiong.example")
+# The portal's address as users reach it (https://host, no trailing slash), for links in
+# e-mails sent from cron, where there is no request to take it from. Unset: no links.
+PORTAL_URL = env_str("PORTAL_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -312,7 +313,9 @@ def _remind_unit(
     unit_name = slots[0].unit.name
     send_mail(
         notifications.reminder_subject(kind=kind, unit_name=unit_name, count=len(slots)),
-        notifications.reminder_body(kind=kind, unit_name=unit_name, slots=slots),
+        notifications.reminder_body(
+            kind=kind, unit_name=unit_name, slots=slots, portal_url=settings.PORTAL_URL
+        ),
         None,
         emails,
     )

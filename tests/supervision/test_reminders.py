@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from supervision import services
 from supervision.models import Reminder
+from targets.models import TaskItem
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,32 @@ def test_the_management_command_sends_the_days_reminders(
 
     assert "记录提醒 9 条，发送邮件 3 封" in out.getvalue()
     assert len(mail.outbox) == 3
+
+
+def test_with_the_portals_address_set_the_email_links_each_task_and_my_tasks(
+    world: Any, settings: Any
+) -> None:
+    from django.urls import resolve
+
+    settings.PORTAL_URL = "https://kfq.chuxiong.example"
+
+    services.reminders_send(now=at(DUE - datetime.timedelta(days=3)))
+
+    finance = next(m for m in mail.outbox if m.to == ["liaison0@example.cn"])
+    lines = finance.body.splitlines()
+    tasks = [line for line in lines if line.startswith("- ")]
+    links = [line.strip() for line in lines if line.startswith("  https://")]
+    assert len(tasks) == len(links) == 3  # a link under each of the unit's three tasks
+    for task, link in zip(tasks, links, strict=True):
+        match = resolve(link.removeprefix("https://kfq.chuxiong.example"))
+        assert match.url_name == "task"
+        assert TaskItem.objects.get(pk=match.kwargs["pk"]).title in task
+    assert f"（https://kfq.chuxiong.example{reverse('supervision:mine')}）中报送" in finance.body
+
+
+def test_without_the_portals_address_the_email_names_the_page_without_links(world: Any) -> None:
+    services.reminders_send(now=at(DUE - datetime.timedelta(days=3)))
+
+    assert mail.outbox
+    assert all("http" not in m.body for m in mail.outbox)
+    assert all("任务督办 › 我的任务" in m.body for m in mail.outbox)
