@@ -24,8 +24,10 @@ class ReportDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
         zone_code = request.GET.get("zone") or ""
         zone = get_object_or_404(Zone, code=zone_code, is_benchmark=False) if zone_code else None
         spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-        build_report(spool, as_of=as_of, zone=zone)
+        approved_only = request.GET.get("approved_only") == "1"
+        build_report(spool, as_of=as_of, zone=zone, approved_only=approved_only)
         spool.seek(0)
         scope = zone.code if zone else "all"
-        name = f"调度表-{as_of.year}-{as_of.month:02d}-{scope}.xlsx"
+        suffix = "-已审核" if approved_only else ""
+        name = f"调度表-{as_of.year}-{as_of.month:02d}-{scope}{suffix}.xlsx"
         return FileResponse(spool, as_attachment=True, filename=name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from targets.models import Cluster, CodeManager, Zone
@@ -189,7 +189,24 @@ class SubmissionEvent(models.Model):
         return f"{self.submission} {self.get_action_display()}"
 
 
+class FigureQuerySet(models.QuerySet["Figure"]):
+    def approved(self) -> FigureQuerySet:
+        """Figures a reviewer has approved (their zone's month is 已审核), and figures quoted
+        from a published source (`source`), which are not reported monthly."""
+        approved_month = Submission.objects.filter(
+            zone=OuterRef("zone"), year=OuterRef("year"), month=OuterRef("month"),
+            status=Submission.Status.APPROVED,
+        )  # fmt: skip
+        return self.filter(Exists(approved_month) | ~Q(source=""))
+
+
 class FigureManager(models.Manager["Figure"]):
+    def get_queryset(self) -> FigureQuerySet:
+        return FigureQuerySet(self.model, using=self._db)
+
+    def approved(self) -> FigureQuerySet:
+        return self.get_queryset().approved()
+
     def get_by_natural_key(self, zone: str, indicator: str, year: int, month: int) -> Figure:
         return self.get(zone__code=zone, indicator__code=indicator, year=year, month=month)
 

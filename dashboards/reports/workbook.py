@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import IO
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from dashboards.selectors import (
@@ -36,11 +37,18 @@ def report_title(as_of: Period) -> str:
     return f"{REPORT_TITLE}（{as_of.year}年1—{as_of.month}月）"
 
 
-def _subtitle(as_of: Period, zone: Zone | None, generated: datetime.datetime) -> str:
+APPROVED_ONLY_NOTE = "仅含已审核数据（及文献所载数据）"
+WITH_UNAPPROVED_NOTE = "含未审核数据（“审核”列标注“未审核”）"
+
+
+def _subtitle(
+    as_of: Period, zone: Zone | None, generated: datetime.datetime, approved_only: bool
+) -> str:
     scope = zone.name if zone else "全州开发区"
+    note = APPROVED_ONLY_NOTE if approved_only else WITH_UNAPPROVED_NOTE
     return (
         f"截至 {as_of.year}年{as_of.month}月 · 范围：{scope} · 生成时间："
-        f"{generated:%Y-%m-%d %H:%M} · 含未审核数据（“审核”列标注“未审核”）"
+        f"{generated:%Y-%m-%d %H:%M} · {note}"
     )
 
 
@@ -110,8 +118,10 @@ def write_zone(book: Book, zone: Zone, indicators: Iterable[Indicator], figures:
             sheet.write_row([indicator.name, indicator.unit, label, *values])
 
 
-def write_clusters(book: Book, as_of: Period, zone: Zone | None, subtitle: str) -> None:
-    progress = cluster_progress(as_of=as_of)
+def write_clusters(
+    book: Book, as_of: Period, zone: Zone | None, subtitle: str, *, approved_only: bool = False
+) -> None:
+    progress = cluster_progress(as_of=as_of, approved_only=approved_only)
     columns = [Column("产业集群", width=16), Column("开发区", width=16),
                Column("工业总产值(亿元)", kind="yi"), Column("同比(%)", kind="pct"),
                Column("目标值(亿元)", kind="yi"), Column("进度(%)", kind="pct"),
@@ -162,10 +172,12 @@ RAW_COLUMNS = [
 ]  # fmt: skip
 
 
-def write_raw(book: Book, as_of: Period, zone: Zone | None, subtitle: str) -> None:
+def write_raw(
+    book: Book, as_of: Period, zone: Zone | None, subtitle: str, *, approved_only: bool = False
+) -> None:
     sheet = book.sheet("原始数据", title=f"原始数据（{as_of.year}年1—{as_of.month}月）",
                        subtitle=subtitle, columns=RAW_COLUMNS, wrap=False)  # fmt: skip
-    figures = Figure.objects.filter(year=as_of.year, month__lte=as_of.month)
+    figures = _figures(approved_only).filter(year=as_of.year, month__lte=as_of.month)
     submissions = Submission.objects.filter(year=as_of.year, month__lte=as_of.month)
     if zone is not None:
         figures, submissions = figures.filter(zone=zone), submissions.filter(zone=zone)
@@ -189,29 +201,40 @@ def write_raw(book: Book, as_of: Period, zone: Zone | None, subtitle: str) -> No
     sheet.autofilter()
 
 
+def _figures(approved_only: bool) -> QuerySet[Figure]:
+    return Figure.objects.approved() if approved_only else Figure.objects.all()
+
+
 def _zone_figures(
-    as_of: Period, zones: Sequence[Zone]
+    as_of: Period, zones: Sequence[Zone], approved_only: bool
 ) -> dict[int, dict[tuple[int, int, int], Decimal | None]]:
     by_zone: dict[int, dict[tuple[int, int, int], Decimal | None]] = defaultdict(dict)
-    rows = Figure.objects.filter(
-        zone__in=zones, year__in=[as_of.year, as_of.year - 1], month__lte=as_of.month
-    ).values_list("zone_id", "indicator_id", "year", "month", "value")
+    rows = (
+        _figures(approved_only)
+        .filter(zone__in=zones, year__in=[as_of.year, as_of.year - 1], month__lte=as_of.month)
+        .values_list("zone_id", "indicator_id", "year", "month", "value")
+    )
     for zone_id, indicator_id, year, month, value in rows.iterator(chunk_size=5000):
         by_zone[zone_id][(indicator_id, year, month)] = value
     return by_zone
 
 
-def build_report(target: str | IO[bytes], *, as_of: Period, zone: Zone | None = None) -> None:
-    """Write the 调度表 for `as_of` (all zones, or one zone) to a path or a binary file."""
+def build_report(
+    target: str | IO[bytes], *, as_of: Period, zone: Zone | None = None,
+    approved_only: bool = False,
+) -> None:  # fmt: skip
+    """Write the 调度表 for `as_of` (all zones, or one zone) to a path or a binary file. With
+    `approved_only`, every sheet is built from approved figures alone (and figures quoted from
+    a published source); the others are left out as if not reported."""
     generated = timezone.localtime()
-    subtitle = _subtitle(as_of, zone, generated)
-    rows = target_assessments(as_of=as_of)
+    subtitle = _subtitle(as_of, zone, generated, approved_only)
+    rows = target_assessments(as_of=as_of, approved_only=approved_only)
     if zone is not None:
         rows = [r for r in rows if r.target.zone_id == zone.pk]
     zones = [zone] if zone else list(Zone.objects.filter(is_benchmark=False))
     indicators = list(Indicator.objects.exclude(kind=Indicator.Kind.RATIO).order_by(
         "display_order", "code"))  # fmt: skip
-    figures = _zone_figures(as_of, zones)
+    figures = _zone_figures(as_of, zones, approved_only)
     book = Book(target, constant_memory=True)
     try:
         write_main(book, rows, subtitle, report_title(as_of))
@@ -219,8 +242,8 @@ def build_report(target: str | IO[bytes], *, as_of: Period, zone: Zone | None = 
             reported = {key[0] for key in figures.get(each.pk, {})}
             write_zone(book, each, [i for i in indicators if i.pk in reported],
                        figures.get(each.pk, {}), as_of, subtitle)  # fmt: skip
-        write_clusters(book, as_of, zone, subtitle)
+        write_clusters(book, as_of, zone, subtitle, approved_only=approved_only)
         write_tasks(book, subtitle)
-        write_raw(book, as_of, zone, subtitle)
+        write_raw(book, as_of, zone, subtitle, approved_only=approved_only)
     finally:
         book.close()

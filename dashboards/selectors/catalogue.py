@@ -62,13 +62,20 @@ class Catalogue:
         return {t.base_year for t in self.targets if t.base_year is not None}
 
     def store(
-        self, as_of_points: Iterable[Period], *, extra: Iterable[Indicator] = ()
+        self,
+        as_of_points: Iterable[Period],
+        *,
+        extra: Iterable[Indicator] = (),
+        approved_only: bool = False,
     ) -> FigureStore:
         """One figure query (plus one for submissions) covering every assessment at the points."""
         periods: set[Period] = set()
         for point in as_of_points:
             periods |= periods_for_assessment(point, base_years=self.base_years())
-        return FigureStore.load(indicators=[*self.target_indicators(), *extra], periods=periods)
+        return FigureStore.load(
+            indicators=[*self.target_indicators(), *extra], periods=periods,
+            approved_only=approved_only,
+        )  # fmt: skip
 
     @cached_property
     def milestone_states(self) -> dict[int, MilestoneState]:

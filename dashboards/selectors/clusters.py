@@ -40,15 +40,16 @@ class ClusterProgress:
     is_demo: bool
 
 
-def cluster_progress(*, as_of: Period) -> ClusterProgress:
-    """Every cluster at `as_of`, by zone, with its targets: seven queries."""
+def cluster_progress(*, as_of: Period, approved_only: bool = False) -> ClusterProgress:
+    """Every cluster at `as_of`, by zone, with its targets: seven queries. With
+    `approved_only`, on approved figures alone."""
     clusters = list(Cluster.objects.prefetch_related("zones"))
     catalogue = Catalogue.load()
     catalogue.targets = [t for t in catalogue.targets if t.scope == Target.Scope.CLUSTER]
     cluster_indicators = {
         ind.cluster_id: ind for ind in catalogue.indicators.values() if ind.cluster_id
     }
-    store = catalogue.store([as_of], extra=cluster_indicators.values())
+    store = catalogue.store([as_of], extra=cluster_indicators.values(), approved_only=approved_only)
     assessments = catalogue.assess(store, as_of)
     members = catalogue.member_zones
     rows = []

@@ -89,10 +89,11 @@ class Overview:
         return sum(1 for row in self.rows if row.unapproved)
 
 
-def target_assessments(*, as_of: Period) -> list[TargetAssessment]:
-    """Every target in force, assessed at `as_of`: four queries whatever the data size."""
+def target_assessments(*, as_of: Period, approved_only: bool = False) -> list[TargetAssessment]:
+    """Every target in force, assessed at `as_of`: four queries whatever the data size. With
+    `approved_only`, on approved figures alone."""
     catalogue = Catalogue.load()
-    return catalogue.assess(catalogue.store([as_of]), as_of)
+    return catalogue.assess(catalogue.store([as_of], approved_only=approved_only), as_of)
 
 
 def rankings_from_store(

@@ -64,14 +64,19 @@ class FigureStore:
         periods: Iterable[Period],
         zone_ids: Collection[int] | None = None,
         with_submissions: bool = True,
+        approved_only: bool = False,
     ) -> FigureStore:
-        """Fetch the figures of `indicators` (ratio parts included) in `periods`."""
+        """Fetch the figures of `indicators` (ratio parts included) in `periods`; with
+        `approved_only`, only approved ones (`FigureQuerySet.approved`): the others are as if
+        not reported."""
         periods = set(periods)
         indicator_ids = sorted({pk for ind in indicators for pk in indicator_parts(ind)})
         store = cls()
         if not indicator_ids or not periods:
             return store
-        figures = Figure.objects.filter(period_filter(periods), indicator_id__in=indicator_ids)
+        figures = (Figure.objects.approved() if approved_only else Figure.objects.all()).filter(
+            period_filter(periods), indicator_id__in=indicator_ids
+        )
         if zone_ids is not None:
             figures = figures.filter(zone_id__in=list(zone_ids))
         rows = figures.order_by().values_list(  # no ORDER BY: it would join zones, indicators

@@ -222,3 +222,62 @@ def test_overview_offers_the_download_only_to_those_who_may_export(
     client.force_login(stat)
     page = client.get(reverse("dashboards:overview") + "?as_of=2025-06").content.decode()
     assert reverse("dashboards:report") not in page
+
+
+# --- only approved figures ----------------------------------------------------------------
+
+
+def raw_rows(book: Any) -> set[tuple[Any, ...]]:
+    return {(r[0], r[3], r[4], r[5]) for r in rows_of(book["原始数据"]) if r[0]}
+
+
+def target_row(book: Any, title: str) -> list[Any]:
+    return next(r for r in rows_of(book["主要指标"]) if r[2] == title)
+
+
+def test_an_approved_only_report_leaves_unapproved_figures_out_of_every_sheet() -> None:
+    """Only 楚雄高新区's June is approved: its 400 stays; its May (330), last June (320) and
+    禄丰's June (190) are as if not reported."""
+    book = report(approved_only=True)
+
+    assert "仅含已审核数据" in book["主要指标"]["A2"].value
+    assert "未审核" not in book["主要指标"]["A2"].value
+    assert raw_rows(book) == {("楚雄国家高新区", 6, 400, "已审核")}
+    cxgx = {(r[0], r[2]): r[3:] for r in rows_of(book["楚雄高新区"])}
+    assert cxgx[("工业总产值", "1—N月累计")][4:6] == [None, 400]
+    assert cxgx[("工业总产值", "上年同期")][5] is None
+    high_tech = target_row(book, "楚雄国家高新区工业总产值年均增长20%以上")
+    assert high_tech[10] == 400
+    assert high_tech[12] is None  # no approved 2024 June to grow from
+    assert high_tech[18] == "已审核"
+    everything = report()
+    assert target_row(everything, "楚雄国家高新区工业总产值年均增长20%以上")[12] == pytest.approx(
+        25
+    )
+    assert ("禄丰产业园区", 6, 190, "未报送") in raw_rows(everything)
+
+
+def test_an_approved_only_report_keeps_figures_quoted_from_a_published_source() -> None:
+    Figure.objects.filter(zone__code="lufeng", year=2025, month=6).update(
+        source="sources/2021-chuxiong-hitech-2020-results.txt"
+    )
+
+    assert ("禄丰产业园区", 6, 190, "未报送") in raw_rows(report(approved_only=True))
+
+
+def test_the_command_and_the_download_take_the_approved_only_switch(
+    tmp_path: Path, client: Client, django_user_model: Any
+) -> None:
+    out = tmp_path / "report.xlsx"
+    call_command("export_report", "--as-of", "2025-06", "--approved-only", "--out", str(out))
+    assert raw_rows(load_workbook(out)) == {("楚雄国家高新区", 6, 400, "已审核")}
+
+    leader = django_user_model.objects.create_user("leader-a", password="x-Secret-123")
+    leader.groups.set([ensure_groups()[LEADER.group]])
+    client.force_login(leader)
+    page = client.get(reverse("dashboards:overview") + "?as_of=2025-06").content.decode()
+    assert 'name="approved_only" value="1"' in page
+    response = client.get(reverse("dashboards:report") + "?as_of=2025-06&approved_only=1")
+    assert "-all-%E5%B7%B2%E5%AE%A1%E6%A0%B8.xlsx" in response["Content-Disposition"]  # 已审核
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
+    assert raw_rows(book) == {("楚雄国家高新区", 6, 400, "已审核")}
