@@ -48,6 +48,13 @@ class ReportingRound(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="发起人"
     )
     opened_at = models.DateTimeField("发起时间", default=timezone.now)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True, verbose_name="结束人",
+    )  # fmt: skip
+    closed_at = models.DateTimeField(
+        "结束时间", null=True, blank=True, help_text="结束后不再接收报送，也不再提醒。"
+    )
 
     class Meta:
         verbose_name = "调度轮次"
@@ -73,6 +80,10 @@ class ReportingRound(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class ReportSlot(models.Model):

@@ -294,7 +294,13 @@ class MyTasks:
 
     @property
     def open_slots(self) -> list[SlotState]:
-        return [s for s in self.slots if not s.reported]
+        """Slots still waiting for a report: unreported, in a round that has not ended."""
+        return [s for s in self.slots if not s.reported and not s.slot.round.is_closed]
+
+    @property
+    def fileable_slots(self) -> list[SlotState]:
+        """Slots a report may be filed in (again): those of rounds that have not ended."""
+        return [s for s in self.slots if not s.slot.round.is_closed]
 
 
 MY_REPORTS_SHOWN = 200

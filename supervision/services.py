@@ -92,6 +92,20 @@ def round_open(
     return reporting_round
 
 
+@transaction.atomic
+def round_close(*, user: User, reporting_round: ReportingRound) -> ReportingRound:
+    """End a round once its reports are compiled: no more reports are filed in it and no more
+    reminders sent; what was reported, and what was not, stays as it is. Reviews go on."""
+    if not permissions.can_open_rounds(user):
+        raise PermissionDenied("只有管理员可以结束调度轮次")
+    locked = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
+    if locked.is_closed:
+        raise ValidationError("该调度轮次已经结束。", code="closed")
+    locked.closed_by, locked.closed_at = user, timezone.now()
+    locked.save(update_fields=["closed_by", "closed_at"])
+    return locked
+
+
 def _check_figures(slot: ReportSlot, figures: Sequence[FigureInput]) -> None:
     for figure in figures:
         if figure.target is not None and figure.target.task_id != slot.task_id:
@@ -178,6 +192,10 @@ def _file_report(
     _check_figures(slot, figures)
     _check_milestone(slot, milestone)
     locked = ReportSlot.objects.select_for_update().select_related("task").get(pk=slot.pk)
+    # The round's row lock orders this filing and a concurrent `round_close`: a report is
+    # never filed in a round that ended meanwhile. Filings are a few dozen a round.
+    if ReportingRound.objects.select_for_update().get(pk=locked.round_id).is_closed:
+        raise ValidationError("该调度轮次已经结束，不能再报送。", code="round_closed")
     report = TaskReport(
         slot=locked, is_consolidated=consolidated,
         version=_next_version(locked, consolidated=consolidated), is_current=True,
@@ -276,7 +294,11 @@ def _due_slots(*, today: datetime.date) -> dict[str, list[ReportSlot]]:
         Reminder.Kind.BEFORE_DUE: {"round__due_date__gte": start, "round__due_date__lte": end},
         Reminder.Kind.AFTER_DUE: {"round__due_date__lt": today},
     }
-    base = unreported_slots().select_related("round", "task__document", "unit")
+    base = (
+        unreported_slots()
+        .filter(round__closed_at__isnull=True)
+        .select_related("round", "task__document", "unit")
+    )
     return {
         kind: list(
             base.filter(**where).exclude(reminders__kind=kind).order_by("round__due_date", "task")

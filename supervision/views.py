@@ -70,7 +70,9 @@ class MyTasksView(LoginRequiredMixin, View):
         return render(self.request, "supervision/my_tasks.html", context, status=status)
 
     def make_form(self, unit: Unit, mine: selectors.MyTasks, **kwargs: Any) -> SlotReportForm:
-        choices = [("", "请选择报送任务")] + [(s.slot.pk, _slot_label(s)) for s in mine.slots]
+        choices = [("", "请选择报送任务")] + [
+            (s.slot.pk, _slot_label(s)) for s in mine.fileable_slots
+        ]
         return SlotReportForm(slot_choices=choices, targets=self.targets(unit), **kwargs)  # type: ignore[arg-type]
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -185,6 +187,20 @@ class RoundsView(LoginRequiredMixin, View):
             form.add_error(None, error)
             return self.render_page(form, status=400)
         messages.success(request, f"已发起“{opened.title}”，共 {opened.slots.count()} 个报送任务。")
+        return redirect("supervision:rounds")
+
+
+class RoundCloseView(LoginRequiredMixin, View):
+    """End a round (admins): no more reports in it, no more reminders."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        reporting_round = get_object_or_404(ReportingRound, pk=pk)
+        try:
+            closed = services.round_close(user=_user(request), reporting_round=reporting_round)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"“{closed.title}”已结束，不再接收报送，也不再提醒。")
         return redirect("supervision:rounds")
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from supervision import services
-from supervision.models import ReportingRound, ReportSlot
+from supervision.models import ReportingRound, ReportSlot, TaskReport
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +131,67 @@ def test_rounds_page_asks_for_at_least_one_task(client: Client, world: Any) -> N
 
     assert response.status_code == 400
     assert "请至少选择一项任务" in response.content.decode()
+
+
+# --- ending a round -----------------------------------------------------------------------
+
+
+def test_an_ended_round_takes_no_more_reports_and_keeps_what_was_filed(world: Any) -> None:
+    filed = world.submit("州财政局")
+    services.round_close(user=world.admin, reporting_round=world.round)
+
+    with pytest.raises(ValidationError, match="已经结束，不能再报送"):
+        world.submit("州发展改革委")
+    with pytest.raises(ValidationError, match="已经结束，不能再报送"):
+        services.report_consolidate(
+            user=world.liaisons["州财政局"], round=world.round, task=world.catalogue.tasks[0],
+            status=TaskReport.Status.IN_PROGRESS, narrative="汇总。",
+        )  # fmt: skip
+    assert list(TaskReport.objects.all()) == [filed]
+    world.round.refresh_from_db()
+    assert world.round.is_closed
+    assert world.round.closed_by == world.admin
+
+
+def test_only_an_admin_ends_a_round_and_only_once(world: Any) -> None:
+    with pytest.raises(PermissionDenied):
+        services.round_close(user=world.reviewer, reporting_round=world.round)
+    world.round.refresh_from_db()
+    assert not world.round.is_closed
+
+    services.round_close(user=world.admin, reporting_round=world.round)
+    with pytest.raises(ValidationError, match="已经结束"):
+        services.round_close(user=world.admin, reporting_round=world.round)
+
+
+def test_an_ended_round_sends_no_reminders(world: Any) -> None:
+    after_due = datetime.datetime(2025, 10, 20, 8, tzinfo=ZoneInfo("Asia/Shanghai"))
+    services.round_close(user=world.admin, reporting_round=world.round)
+
+    run = services.reminders_send(now=after_due)
+
+    assert (run.reminders, run.emails) == (0, 0)
+    assert services.reminders_send(now=after_due) == run  # and none later either
+    assert not mail.outbox
+
+
+def test_admin_ends_a_round_on_the_rounds_page_and_it_leaves_the_liaisons_form(
+    client: Client, world: Any
+) -> None:
+    close = reverse("supervision:round-close", args=[world.round.pk])
+    client.force_login(world.liaisons["州财政局"])
+    option = f'<option value="{world.slot("州财政局").pk}"'
+    assert option in client.get(reverse("supervision:mine")).content.decode()
+    assert client.post(close).status_code == 403
+
+    client.force_login(world.admin)
+    page = client.get(reverse("supervision:rounds")).content.decode()
+    assert f'action="{close}"' in page
+    response = client.post(close, follow=True)
+    page = response.content.decode()
+
+    assert "已结束，不再接收报送" in page
+    assert "已结束（" in page
+    assert f'action="{close}"' not in page
+    client.force_login(world.liaisons["州财政局"])
+    assert option not in client.get(reverse("supervision:mine")).content.decode()
