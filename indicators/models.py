@@ -192,12 +192,13 @@ class SubmissionEvent(models.Model):
 class FigureQuerySet(models.QuerySet["Figure"]):
     def approved(self) -> FigureQuerySet:
         """Figures a reviewer has approved (their zone's month is 已审核), and figures quoted
-        from a published source (`source`), which are not reported monthly."""
+        from a published source (`source`, the reference figures), which are not reported
+        monthly. Demo figures carry a source too (演示数据) but count only if approved."""
         approved_month = Submission.objects.filter(
             zone=OuterRef("zone"), year=OuterRef("year"), month=OuterRef("month"),
             status=Submission.Status.APPROVED,
         )  # fmt: skip
-        return self.filter(Exists(approved_month) | ~Q(source=""))
+        return self.filter(Exists(approved_month) | (~Q(source="") & Q(is_demo=False)))
 
 
 class FigureManager(models.Manager["Figure"]):

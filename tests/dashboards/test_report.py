@@ -265,6 +265,15 @@ def test_an_approved_only_report_keeps_figures_quoted_from_a_published_source() 
     assert ("禄丰产业园区", 6, 190, "未报送") in raw_rows(report(approved_only=True))
 
 
+def test_an_approved_only_report_leaves_out_demo_figures_of_months_not_approved() -> None:
+    """Demo figures carry a source (演示数据) but are not quoted from a document."""
+    Figure.objects.filter(zone__code="lufeng", year=2025, month=6).update(
+        source="演示数据", is_demo=True
+    )
+
+    assert raw_rows(report(approved_only=True)) == {("楚雄国家高新区", 6, 400, "已审核")}
+
+
 def test_the_command_and_the_download_take_the_approved_only_switch(
     tmp_path: Path, client: Client, django_user_model: Any
 ) -> None:
