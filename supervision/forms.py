@@ -8,7 +8,8 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.forms.formsets import BaseFormSet
 
 from supervision.attachments import ALLOWED_TEXT, check_attachment
 from supervision.models import ReportingRound, TaskReport
@@ -38,8 +39,105 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
+Choice = tuple[Any, str]
+BLANK_CHOICE: Choice = ("", "---------")
+
+
+class TargetRow(forms.Form):
+    """A row of a report that may name one of the task's targets: figures name the others,
+    milestones the milestone targets. The choices are computed once for all rows."""
+
+    for_milestones = False
+
+    def __init__(self, *args: Any, targets: QuerySet[Target], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["target"]
+        milestone = Q(kind=Target.Kind.MILESTONE)
+        field.queryset = targets.filter(milestone if self.for_milestones else ~milestone)  # type: ignore[attr-defined]
+
+    @classmethod
+    def choices(cls, targets: Iterable[Target]) -> list[Choice]:
+        wanted = [t for t in targets if (t.kind == Target.Kind.MILESTONE) == cls.for_milestones]
+        return [BLANK_CHOICE, *((t.pk, str(t)) for t in wanted)]
+
+    def with_choices(self, choices: list[Choice]) -> TargetRow:
+        self.fields["target"].choices = choices  # type: ignore[attr-defined]
+        return self
+
+
+class FigureForm(TargetRow):
+    """One figure of a report: a target of the task (its unit by default) or a named indicator."""
+
+    target = forms.ModelChoiceField(
+        label="相关目标", queryset=Target.objects.none(), required=False
+    )
+    label = forms.CharField(label="或填写指标名称", required=False, max_length=100)
+    value = forms.DecimalField(label="数值", required=False, max_digits=16, decimal_places=4)
+    unit = forms.CharField(label="单位", required=False, max_length=20)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        target, label, value = data.get("target"), data.get("label"), data.get("value")
+        if value is None and (target or label):
+            self.add_error("value", forms.ValidationError("请填写数值。", code="required"))
+        if value is not None and not (target or label):
+            self.add_error(
+                "label", forms.ValidationError("请选择目标或填写指标名称。", code="required")
+            )
+        return data
+
+    def as_input(self) -> FigureInput | None:
+        data = self.cleaned_data
+        if data.get("value") is None:
+            return None
+        target = data.get("target")
+        unit = data.get("unit") or (target.indicator.unit if target and target.indicator else "")
+        label = data.get("label") or (target.title if target else "")
+        return FigureInput(label=label, value=data["value"], unit=unit, target=target)
+
+
+class MilestoneForm(TargetRow):
+    """A milestone target of the task marked done, with its date and evidence."""
+
+    for_milestones = True
+
+    target = forms.ModelChoiceField(
+        label="标记节点目标已完成", queryset=Target.objects.none(), required=False
+    )
+    done_on = forms.DateField(label="完成日期", required=False, widget=DATE)
+    evidence = forms.CharField(
+        label="佐证材料说明", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("target") is not None:
+            for name in ("done_on", "evidence"):
+                if not data.get(name):
+                    self.add_error(
+                        name, forms.ValidationError("标记节点完成时必填。", code="required")
+                    )
+        return data
+
+    def as_input(self) -> MilestoneInput | None:
+        data = self.cleaned_data
+        if data.get("target") is None:
+            return None
+        return MilestoneInput(
+            target=data["target"], done_on=data["done_on"], evidence=data["evidence"]
+        )
+
+
+MAX_ROWS = 20
+FigureFormSet = forms.formset_factory(FigureForm, extra=3, max_num=MAX_ROWS, validate_max=True)
+MilestoneFormSet = forms.formset_factory(
+    MilestoneForm, extra=2, max_num=MAX_ROWS, validate_max=True
+)
+
+
 class ReportForm(forms.Form):
-    """The fields of a progress report, used for a unit's report and the consolidated one."""
+    """The fields of a progress report, used for a unit's report and the consolidated one, with
+    its figures and milestones as two formsets (blank rows are ignored)."""
 
     status = forms.ChoiceField(
         label="进展状态", choices=[("", "请选择"), *TaskReport.Status.choices]
@@ -51,67 +149,53 @@ class ReportForm(forms.Form):
     attachments = MultipleFileField(
         label="附件", required=False, help_text=f"可选多个文件；{ALLOWED_TEXT}，每个不超过 10 MB。"
     )
-    figure_target = forms.ModelChoiceField(
-        label="相关目标", queryset=Target.objects.none(), required=False
-    )
-    figure_label = forms.CharField(label="或填写指标名称", required=False, max_length=100)
-    figure_value = forms.DecimalField(label="数值", required=False, max_digits=16, decimal_places=4)
-    figure_unit = forms.CharField(label="单位", required=False, max_length=20)
-    milestone_target = forms.ModelChoiceField(
-        label="标记节点目标已完成", queryset=Target.objects.none(), required=False
-    )
-    milestone_done_on = forms.DateField(label="完成日期", required=False, widget=DATE)
-    milestone_evidence = forms.CharField(
-        label="佐证材料说明", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
-    def __init__(self, *args: Any, targets: QuerySet[Target], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["figure_target"].queryset = targets.exclude(kind=Target.Kind.MILESTONE)  # type: ignore[attr-defined]
-        self.fields["milestone_target"].queryset = targets.filter(kind=Target.Kind.MILESTONE)  # type: ignore[attr-defined]
+    def __init__(
+        self, data: Any = None, files: Any = None, *, targets: QuerySet[Target], **kwargs: Any
+    ) -> None:
+        super().__init__(data, files, **kwargs)
+        listed = list(targets)  # read once for every row's choices: rows add no queries
+        self.figure_rows = self._rows(FigureFormSet, FigureForm, "figure", data, targets, listed)
+        self.milestone_rows = self._rows(
+            MilestoneFormSet, MilestoneForm, "milestone", data, targets, listed
+        )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        target, label, value = (data.get(f"figure_{k}") for k in ("target", "label", "value"))
-        if value is None and (target or label):
-            self.add_error("figure_value", forms.ValidationError("请填写数值。", code="required"))
-        if value is not None and not (target or label):
-            self.add_error(
-                "figure_label", forms.ValidationError("请选择目标或填写指标名称。", code="required")
-            )
-        if data.get("milestone_target") is not None:
-            for name in ("milestone_done_on", "milestone_evidence"):
-                if not data.get(name):
-                    self.add_error(
-                        name, forms.ValidationError("标记节点完成时必填。", code="required")
-                    )
-        return data
+    @staticmethod
+    def _rows(
+        formset: type[BaseFormSet[Any]], row: type[TargetRow], prefix: str, data: Any,
+        targets: QuerySet[Target], listed: list[Target],
+    ) -> BaseFormSet[Any]:  # fmt: skip
+        """The rows, bound when the post carries them: a post without them (not from this
+        page's form) has no figures or milestones, rather than a broken form."""
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = None
+        rows = formset(data, prefix=prefix, form_kwargs={"targets": targets})
+        choices = row.choices(listed)
+        for form in rows:
+            form.with_choices(choices)
+        return rows
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        rows = [r for r in (self.figure_rows, self.milestone_rows) if r.is_bound]
+        return all(r.is_valid() for r in rows) and valid
 
     def figures(self) -> list[FigureInput]:
-        data = self.cleaned_data
-        if data.get("figure_value") is None:
+        if not self.figure_rows.is_bound:
             return []
-        target = data.get("figure_target")
-        unit = data.get("figure_unit") or (
-            target.indicator.unit if target and target.indicator else ""
-        )
-        label = data.get("figure_label") or (target.title if target else "")
-        return [FigureInput(label=label, value=data["figure_value"], unit=unit, target=target)]
+        return [f for form in self.figure_rows if (f := form.as_input()) is not None]
 
-    def milestone(self) -> MilestoneInput | None:
-        data = self.cleaned_data
-        if data.get("milestone_target") is None:
-            return None
-        return MilestoneInput(
-            target=data["milestone_target"], done_on=data["milestone_done_on"],
-            evidence=data["milestone_evidence"],
-        )  # fmt: skip
+    def milestones(self) -> list[MilestoneInput]:
+        if not self.milestone_rows.is_bound:
+            return []
+        return [m for form in self.milestone_rows if (m := form.as_input()) is not None]
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
             "status": data["status"], "narrative": data["narrative"], "problems": data["problems"],
-            "files": data["attachments"], "figures": self.figures(), "milestone": self.milestone(),
+            "files": data["attachments"], "figures": self.figures(),
+            "milestones": self.milestones(),
         }  # fmt: skip
 
 

@@ -115,15 +115,19 @@ def _check_figures(slot: ReportSlot, figures: Sequence[FigureInput]) -> None:
             )  # fmt: skip
 
 
-def _check_milestone(slot: ReportSlot, milestone: MilestoneInput | None) -> None:
-    if milestone is None:
-        return
-    target = milestone.target
-    if target.kind != Target.Kind.MILESTONE:
-        raise ValidationError("只能对节点类目标标记完成。", code="not_milestone")
-    if target.task_id not in (None, slot.task_id):
-        raise ValidationError("节点目标“%(t)s”不属于该任务。", code="foreign_target",
-                              params={"t": target.title})  # fmt: skip
+def _check_milestones(slot: ReportSlot, milestones: Sequence[MilestoneInput]) -> None:
+    seen: set[int] = set()
+    for milestone in milestones:
+        target = milestone.target
+        if target.kind != Target.Kind.MILESTONE:
+            raise ValidationError("只能对节点类目标标记完成。", code="not_milestone")
+        if target.task_id not in (None, slot.task_id):
+            raise ValidationError("节点目标“%(t)s”不属于该任务。", code="foreign_target",
+                                  params={"t": target.title})  # fmt: skip
+        if target.pk in seen:
+            raise ValidationError("节点目标“%(t)s”填了两次。", code="duplicate_milestone",
+                                  params={"t": target.title})  # fmt: skip
+        seen.add(target.pk)
 
 
 def _next_version(slot: ReportSlot, *, consolidated: bool) -> int:
@@ -142,7 +146,7 @@ def _save_details(
     report: TaskReport,
     *,
     figures: Sequence[FigureInput],
-    milestone: MilestoneInput | None,
+    milestones: Sequence[MilestoneInput],
     files: Sequence[tuple[UploadedFile, FileKind]],
 ) -> None:
     for figure in figures:
@@ -150,7 +154,7 @@ def _save_details(
                            value=figure.value, unit=figure.unit.strip())  # fmt: skip
         row.full_clean()
         row.save()
-    if milestone is not None:
+    for milestone in milestones:
         evidence = MilestoneEvidence(report=report, target=milestone.target,
                                      done_on=milestone.done_on, evidence=milestone.evidence.strip())  # fmt: skip
         evidence.full_clean()
@@ -186,11 +190,11 @@ def _file_report(
     problems: str,
     files: Sequence[UploadedFile],
     figures: Sequence[FigureInput],
-    milestone: MilestoneInput | None,
+    milestones: Sequence[MilestoneInput],
 ) -> TaskReport:
     checked = [(f, check_attachment(name=f.name or "", size=f.size, stream=f)) for f in files]
     _check_figures(slot, figures)
-    _check_milestone(slot, milestone)
+    _check_milestones(slot, milestones)
     locked = ReportSlot.objects.select_for_update().select_related("task").get(pk=slot.pk)
     # The round's row lock orders this filing and a concurrent `round_close`: a report is
     # never filed in a round that ended meanwhile. Filings are a few dozen a round.
@@ -204,7 +208,7 @@ def _file_report(
     )  # fmt: skip
     report.full_clean()
     report.save()
-    _save_details(report, figures=figures, milestone=milestone, files=checked)
+    _save_details(report, figures=figures, milestones=milestones, files=checked)
     return report
 
 
@@ -218,14 +222,14 @@ def report_submit(
     problems: str = "",
     files: Sequence[UploadedFile] = (),
     figures: Sequence[FigureInput] = (),
-    milestone: MilestoneInput | None = None,
+    milestones: Sequence[MilestoneInput] = (),
 ) -> TaskReport:
     """A unit's progress report for its slot: a new version each time, the old one kept."""
     if not permissions.is_liaison_for(user, slot.unit_id):
         raise PermissionDenied("只能报送本单位的任务进展")
     return _file_report(
         user=user, slot=slot, consolidated=False, status=status, narrative=narrative,
-        problems=problems, files=files, figures=figures, milestone=milestone,
+        problems=problems, files=files, figures=figures, milestones=milestones,
     )  # fmt: skip
 
 
@@ -240,7 +244,7 @@ def report_consolidate(
     problems: str = "",
     files: Sequence[UploadedFile] = (),
     figures: Sequence[FigureInput] = (),
-    milestone: MilestoneInput | None = None,
+    milestones: Sequence[MilestoneInput] = (),
 ) -> TaskReport:
     """The lead unit's consolidated report on the task for the round (also versioned)."""
     slot = ReportSlot.objects.filter(round=round, task=task, role=TaskAssignment.Role.LEAD).first()
@@ -250,7 +254,7 @@ def report_consolidate(
         raise PermissionDenied("只有牵头单位联络员可以汇总报送")
     return _file_report(
         user=user, slot=slot, consolidated=True, status=status, narrative=narrative,
-        problems=problems, files=files, figures=figures, milestone=milestone,
+        problems=problems, files=files, figures=figures, milestones=milestones,
     )  # fmt: skip
 
 

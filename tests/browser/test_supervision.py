@@ -74,11 +74,21 @@ def test_liaison_reports_lead_consolidates_and_leader_sees_the_status(
     page.get_by_label("附件", exact=True).set_input_files(
         {"name": "组建方案.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
+    # Two of the three figure rows; the third stays blank and is ignored.
+    page.locator("#id_figure-0-label").fill("拟注资额")
+    page.locator("#id_figure-0-value").fill("2.5")
+    page.locator("#id_figure-0-unit").fill("亿元")
+    page.locator("#id_figure-1-label").fill("已签约运营项目")
+    page.locator("#id_figure-1-value").fill("3")
+    page.locator("#id_figure-1-unit").fill("个")
     page.get_by_role("button", name="提交报告").click()
     expect(page.get_by_role("status")).to_contain_text("已报送")
     expect(page.get_by_role("link", name="组建方案.pdf")).to_be_visible()
     report = TaskReport.objects.get(slot=slot)
     assert report.attachments.get().original_name == "组建方案.pdf"
+    assert sorted(report.figures.values_list("label", "unit")) == [
+        ("已签约运营项目", "个"), ("拟注资额", "亿元"),
+    ]  # fmt: skip
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "supervision-my-tasks.png"), full_page=True)
     _log_out(page)

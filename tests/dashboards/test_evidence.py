@@ -37,9 +37,9 @@ def filed(reference_catalogue: None, django_user_model: Any) -> dict[str, Any]:
     services.report_submit(
         user=liaison, slot=slot, status=TaskReport.Status.DONE,
         narrative="楚雄国家高新区两新党建样板区通过验收。",
-        milestone=services.MilestoneInput(
+        milestones=[services.MilestoneInput(
             target=milestone, done_on=datetime.date(2023, 11, 20), evidence="验收通知"
-        ),
+        )],
     )  # fmt: skip
     return {"task": task, "milestone": milestone}
 

@@ -198,7 +198,7 @@ def test_a_report_marks_a_milestone_done_with_evidence(world: Any) -> None:
         target=target, done_on=datetime.date(2025, 9, 20), evidence="验收报告已印发。"
     )
 
-    report = world.submit(FINANCE, milestone=milestone)
+    report = world.submit(FINANCE, milestones=[milestone])
 
     evidence = MilestoneEvidence.objects.get(report=report)
     assert (evidence.target, evidence.done_on) == (target, datetime.date(2025, 9, 20))
@@ -211,7 +211,7 @@ def test_only_milestone_targets_can_be_marked_done(world: Any) -> None:
     )
 
     with pytest.raises(ValidationError, match="节点类目标"):
-        world.submit(FINANCE, milestone=milestone)
+        world.submit(FINANCE, milestones=[milestone])
     assert TaskReport.objects.count() == 0
 
 
@@ -249,4 +249,71 @@ def test_an_invalid_report_form_is_shown_again_with_the_reason(client: Client, w
 
     assert response.status_code == 400
     assert "这个字段是必填项" in response.content.decode()
+    assert TaskReport.objects.count() == 0
+
+
+def rows(prefix: str, filled: list[dict[str, Any]], total: int) -> dict[str, Any]:
+    """A formset's fields as the page posts them: management form, then `total` rows."""
+    data: dict[str, Any] = {f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": 0}
+    for index in range(total):
+        for name, value in (filled[index] if index < len(filled) else {}).items():
+            data[f"{prefix}-{index}-{name}"] = value
+    return data
+
+
+def test_a_report_on_my_tasks_gives_several_figures_and_milestones(
+    client: Client, world: Any
+) -> None:
+    task, level = world.catalogue.tasks[2], world.catalogue.targets[2]
+    first = _milestone(world, task=task)
+    second = _milestone(world, task=task, code="5-all-yqgl-2025", title="园区管理体制理顺")
+    client.force_login(world.liaisons[MIIT])
+    slot = world.slot(MIIT, task_index=2)
+    page = client.get(reverse("supervision:mine")).content.decode()
+    assert 'name="figure-2-value"' in page  # three figure rows
+    assert 'name="milestone-1-evidence"' in page  # two milestone rows
+
+    response = client.post(reverse("supervision:mine"), {
+        "slot": slot.pk, "status": "in_progress", "narrative": "推进中。",
+        **rows("figure", [{"target": level.pk, "value": "812.5"},
+                          {"label": "新增入园企业", "value": "12", "unit": "户"}], total=3),
+        **rows("milestone", [{"target": first.pk, "done_on": "2025-09-20", "evidence": "验收报告"},
+                             {"target": second.pk, "done_on": "2025-09-25", "evidence": "批复"}],
+               total=2),
+    })  # fmt: skip
+
+    assert response.status_code == 302
+    report = TaskReport.objects.get(slot=slot)
+    assert sorted(report.figures.values_list("label", "value", "unit")) == [
+        ("新增入园企业", Decimal("12"), "户"),
+        (level.title, Decimal("812.5"), "亿元"),  # the target's indicator gives the unit
+    ]
+    assert sorted(report.milestones.values_list("target__code", "evidence")) == [
+        ("5-all-jcss-2025", "验收报告"), ("5-all-yqgl-2025", "批复"),
+    ]  # fmt: skip
+
+
+def test_a_bad_figure_row_is_shown_again_and_nothing_is_written(client: Client, world: Any) -> None:
+    client.force_login(world.liaisons[MIIT])
+    slot = world.slot(MIIT, task_index=2)
+
+    response = client.post(reverse("supervision:mine"), {
+        "slot": slot.pk, "status": "in_progress", "narrative": "推进中。",
+        **rows("figure", [{"label": "新增入园企业", "value": "12"}, {"value": "3"}], total=3),
+        **rows("milestone", [], total=2),
+    })  # fmt: skip
+
+    assert response.status_code == 400
+    assert "请选择目标或填写指标名称。" in response.content.decode()
+    assert TaskReport.objects.count() == 0
+
+
+def test_the_same_milestone_twice_in_one_report_is_refused(world: Any) -> None:
+    target = _milestone(world)
+    milestone = services.MilestoneInput(
+        target=target, done_on=datetime.date(2025, 9, 20), evidence="验收报告已印发。"
+    )
+
+    with pytest.raises(ValidationError, match="填了两次"):
+        world.submit(FINANCE, milestones=[milestone, milestone])
     assert TaskReport.objects.count() == 0

@@ -160,10 +160,10 @@ def _milestone(world: Any, code: str) -> Target:
 
 def test_milestone_status_is_done_with_date_and_evidence_unless_returned(world: Any) -> None:
     done, returned, silent = (_milestone(world, c) for c in ("jcss", "zhyq", "lmyq"))
-    world.submit(FINANCE, milestone=services.MilestoneInput(
-        target=done, done_on=datetime.date(2025, 9, 20), evidence="验收报告"))  # fmt: skip
-    rejected = world.submit(NDRC, milestone=services.MilestoneInput(
-        target=returned, done_on=datetime.date(2025, 9, 1), evidence="无佐证"))  # fmt: skip
+    world.submit(FINANCE, milestones=[services.MilestoneInput(
+        target=done, done_on=datetime.date(2025, 9, 20), evidence="验收报告")])  # fmt: skip
+    rejected = world.submit(NDRC, milestones=[services.MilestoneInput(
+        target=returned, done_on=datetime.date(2025, 9, 1), evidence="无佐证")])  # fmt: skip
     services.report_return(user=world.reviewer, report=rejected, reason="佐证不足")
 
     status = selectors.milestone_status(
