@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from indicators import inserts, roles
+from indicators import bulk, roles
 from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
 from indicators.validation import Entry, History, Issue, check_entry, check_period, explained
 
@@ -245,16 +245,16 @@ def _write_in_bulk(
     plans: list[_Plan], *, zone: Zone, user: User | None, now: datetime.datetime, origin: str,
     reason: str,
 ) -> None:  # fmt: skip
-    """The months' new figures and the revisions inserted without building model instances
-    (`inserts.insert_rows`), the changed figures updated with `bulk_update`."""
+    """The months' new figures and the revisions inserted, the changed figures updated, all
+    without building model instances (`bulk.insert_rows`, `bulk.update_rows`)."""
     user_id = user.pk if user else None
     ids = _insert_figures(plans, zone=zone, user_id=user_id, now=now)
     updated = [pair for plan in plans for pair in plan.updated]
-    for figure, entry in updated:
-        _apply(figure, entry, user=user, now=now)
-    Figure.objects.bulk_update(
-        [figure for figure, _ in updated],
-        ["value", "reported_growth_pct", "explanation", "updated_by", "updated_at", "is_demo"],
+    bulk.update_rows(
+        Figure,
+        shared={"updated_by_id": user_id, "updated_at": now, "is_demo": False},
+        columns=("id", "value", "reported_growth_pct", "explanation"),
+        rows=[(f.pk, e.value, e.reported_growth_pct, e.explanation) for f, e in updated],
     )
     stages = {(f.indicator_id, f.year, f.month): f.stage for f, _ in updated}
     ids |= {(f.indicator_id, f.year, f.month): f.pk for f, _ in updated}
@@ -264,7 +264,7 @@ def _write_in_bulk(
         for plan in plans
         for entry, old_value, old_growth in plan.revised
     ]
-    inserts.insert_rows(
+    bulk.insert_rows(
         FigureRevision,
         shared={"origin": origin, "reason": reason, "changed_by_id": user_id, "changed_at": now},
         columns=("figure_id", "old_value", "new_value", "old_reported_growth_pct",
@@ -288,7 +288,7 @@ def _insert_figures(
     ]
     if not rows:
         return {}
-    returned = inserts.insert_rows(
+    returned = bulk.insert_rows(
         Figure,
         shared={"zone_id": zone.pk, "updated_by_id": user_id, "updated_at": now, "is_demo": False},
         columns=("indicator_id", "year", "month", "value", "reported_growth_pct", "explanation"),

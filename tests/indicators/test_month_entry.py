@@ -425,13 +425,13 @@ def test_a_bulk_write_in_many_statements_without_insert_returning_has_the_same_o
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from indicators import inserts, services
+    from indicators import bulk, services
 
     with transaction.atomic():
         expected = _save_many(world)
         transaction.set_rollback(True)
     monkeypatch.setattr(connection.features, "max_query_params", 30)  # SQLite's limit, shrunk
-    monkeypatch.setattr(inserts, "ROWS_PER_STATEMENT", 2)  # PostgreSQL's batch, shrunk
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", 2)  # PostgreSQL's batch, shrunk
     monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
 
     with CaptureQueriesContext(connection) as queries:
@@ -448,14 +448,23 @@ def test_a_bulk_write_in_many_statements_without_insert_returning_has_the_same_o
     assert len([sql for sql in inserted if '"indicators_figurerevision" ' in sql]) == revisions
 
 
+def test_update_rows_needs_the_primary_key_first_and_known_fields() -> None:
+    from indicators import bulk
+
+    with pytest.raises(ValueError, match="first column must be id"):
+        bulk.update_rows(Figure, shared={}, columns=("value", "id"), rows=[(1, 1)])
+    with pytest.raises(ValueError, match="no fields"):
+        bulk.update_rows(Figure, shared={"who": 1}, columns=("id", "value"), rows=[(1, 1)])
+
+
 def test_insert_rows_refuses_fields_it_cannot_fill() -> None:
-    from indicators import inserts
+    from indicators import bulk
     from indicators.models import FigureRevision
 
     with pytest.raises(ValueError, match="no fields"):
-        inserts.insert_rows(FigureRevision, shared={"who": 1}, columns=(), rows=[])
+        bulk.insert_rows(FigureRevision, shared={"who": 1}, columns=(), rows=[])
     with pytest.raises(ValueError, match="changed_at is set on save"):
-        inserts.insert_rows(
+        bulk.insert_rows(
             FigureRevision, shared={"origin": "form", "stage": "flash"},
             columns=("figure_id",), rows=[(1,)],
         )  # fmt: skip

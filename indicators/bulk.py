@@ -1,4 +1,5 @@
-"""Inserting many rows of one model in a few statements, without the ORM's work per value.
+"""Inserting and updating many rows of one model in a few statements, without the ORM's work
+per value.
 
 `QuerySet.bulk_create` passes each value of each object through its field (`pre_save`,
 `get_db_prep_save`, a placeholder): about 0.9 s of the 1.8 s that confirming an upload of
@@ -9,9 +10,14 @@ that differ from row to row as the database adapters take them (str, int, bool, 
 psycopg adapts each, and Django registers sqlite3's adapter for Decimal), while values shared
 by every row are prepared once through their field.
 
-It skips what `bulk_create` skips too (`save()`, signals) and also the field's conversion of
-each varying value, so the caller passes values already checked against their fields (see
-`services._check_in_bulk`). No model instances are built.
+`update_rows` does for changed rows what `QuerySet.bulk_update` does, which writes one
+`CASE WHEN id = … THEN …` per field over the whole batch: 7 s on SQLite and 30 s on PostgreSQL
+for 10,000 figures. Here SQLite runs one prepared `UPDATE … WHERE id = ?` for every row
+(`executemany`, no round trips), PostgreSQL one `UPDATE … FROM unnest(…)` a batch.
+
+Both skip what `bulk_create` and `bulk_update` skip too (`save()`, signals) and also the field's
+conversion of each varying value, so the caller passes values already checked against their
+fields (see `services._check_in_bulk`). No model instances are built.
 """
 
 from __future__ import annotations
@@ -51,10 +57,7 @@ def insert_rows(
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             raise ValueError(f"{opts.label}.{name} is set on save: pass it in shared")
         defaults[name] = f.get_default()  # as Model() sets it
-    constant = {
-        name: fields[name].get_db_prep_save(value, connection)
-        for name, value in {**defaults, **shared}.items()
-    }
+    constant = _prepared(fields, {**defaults, **shared})
     quote = connection.ops.quote_name
     head = (
         f"INSERT INTO {quote(opts.db_table)} "
@@ -107,3 +110,56 @@ def _by_arrays(
             if tail:
                 returned += cursor.fetchall()
     return returned
+
+
+def update_rows(
+    model: type[models.Model],
+    *,
+    shared: Mapping[str, object],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[DbValue]],
+) -> None:
+    """Update the rows whose primary key is each row's first value: `columns` (by attname, the
+    primary key first) take the row's values, the `shared` fields the same value for all."""
+    opts = model._meta
+    fields = {f.attname: f for f in opts.concrete_fields}
+    if not columns or columns[0] != opts.pk.attname:
+        raise ValueError(f"{opts.label}: the first column must be {opts.pk.attname}")
+    unknown = [name for name in (*shared, *columns) if name not in fields]
+    if unknown:
+        raise ValueError(f"{opts.label} has no fields {unknown}")
+    if not rows:
+        return
+    constant = _prepared(fields, shared)
+    quote = connection.ops.quote_name
+    table, key, changed = quote(opts.db_table), fields[columns[0]].column, columns[1:]
+    assignments = [f"{quote(fields[name].column)} = %s" for name in constant]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            assignments += [
+                f"{quote(fields[n].column)} = v.{quote(fields[n].column)}" for n in changed
+            ]
+            arrays = ", ".join(f"%s::{fields[name].db_type(connection)}[]" for name in columns)
+            names = ", ".join(quote(fields[name].column) for name in columns)
+            sql = (
+                f"UPDATE {table} SET {', '.join(assignments)} FROM unnest({arrays}) "
+                f"AS v({names}) WHERE {table}.{quote(key)} = v.{quote(key)}"
+            )
+            for start in range(0, len(rows), ROWS_PER_STATEMENT):
+                batch = rows[start : start + ROWS_PER_STATEMENT]
+                arrays_of = [list(column) for column in zip(*batch, strict=True)]
+                cursor.execute(sql, list(constant.values()) + arrays_of)
+            return
+        assignments += [f"{quote(fields[name].column)} = %s" for name in changed]
+        sql = f"UPDATE {table} SET {', '.join(assignments)} WHERE {quote(key)} = %s"
+        values = list(constant.values())
+        cursor.executemany(sql, [[*values, *row[1:], row[0]] for row in rows])
+
+
+def _prepared(
+    fields: Mapping[str, models.Field[Any, Any]], values: Mapping[str, object]
+) -> dict[str, Any]:
+    """Values shared by every row, prepared once through their field."""
+    return {
+        name: fields[name].get_db_prep_save(value, connection) for name, value in values.items()
+    }
