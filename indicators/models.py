@@ -7,12 +7,31 @@ reported"; a value of 0 is a reported zero. Flow indicators hold the year-to-dat
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from targets.models import Cluster, CodeManager, Zone
+
+
+def month_filter(months: Iterable[tuple[int, int]], **also: object) -> Q:
+    """An index-friendly filter on (year, month): one `year = … AND month IN (…)` per year, or
+    `year = …` for a whole year; `also` (e.g. `zone=…`) is repeated in each arm, so that SQLite
+    can search an index that starts with it (figure_zone_period_idx) once per year."""
+    by_year: dict[int, set[int]] = defaultdict(set)
+    for year, month in months:
+        by_year[year].add(month)
+    condition = Q(pk__in=[])
+    for year, chosen in sorted(by_year.items()):
+        if len(chosen) == 12:
+            condition |= Q(year=year, **also)
+        else:
+            condition |= Q(year=year, month__in=sorted(chosen), **also)
+    return condition
 
 
 class Indicator(models.Model):

@@ -16,7 +16,14 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from indicators import bulk, roles
-from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
+from indicators.models import (
+    Figure,
+    FigureRevision,
+    Indicator,
+    Submission,
+    SubmissionEvent,
+    month_filter,
+)
 from indicators.validation import Entry, History, Issue, check_entry, check_period, explained
 
 if TYPE_CHECKING:
@@ -68,20 +75,16 @@ class MonthEntries:
         return (self.year, self.month)
 
 
-def _of_periods(zone: Zone, periods: set[Period]) -> QuerySet[Figure]:
-    """The zone's figures of every year × month of `periods`: one index range a year (on
-    figure_zone_period_idx) and a fixed number of parameters however many months; the caller
-    keeps those of `periods`."""
-    return Figure.objects.filter(
-        zone=zone, year__in={y for y, _ in periods}, month__in={m for _, m in periods}
-    ).order_by()
+def _of_periods(zone: Zone, periods: Iterable[Period]) -> QuerySet[Figure]:
+    """The zone's figures of those months, one index range a year (figure_zone_period_idx)."""
+    return Figure.objects.filter(month_filter(periods, zone=zone)).order_by()
 
 
 def _values_on_file(zone: Zone, periods: set[Period]) -> OnFile:
     if not periods:
         return {}
     rows = _of_periods(zone, periods).values_list("indicator_id", "year", "month", "value")
-    return {(i, y, m): v for i, y, m, v in rows if (y, m) in periods}
+    return {(i, y, m): v for i, y, m, v in rows}
 
 
 def _history_periods(year: int, month: int) -> list[Period]:
@@ -116,19 +119,16 @@ def validate_month(
 
 def _lock_submissions(*, zone: Zone, periods: list[Period]) -> dict[Period, Submission]:
     """The months' submissions, created where missing, locked (select_for_update) in month
-    order, so that two saves of overlapping months wait for each other instead of deadlocking.
-    The rows are selected by years × months, so scattered months (January of one year, March of
-    another) also lock the months of that cross product that have a submission: a wait for a
-    concurrent save of those, never a wrong result."""
+    order, so that two saves of overlapping months wait for each other instead of deadlocking."""
     wanted = set(periods)
 
     def locked() -> dict[Period, Submission]:
         rows = (
             Submission.objects.select_for_update()
-            .filter(zone=zone, year__in={y for y, _ in wanted}, month__in={m for _, m in wanted})
+            .filter(month_filter(wanted, zone=zone))
             .order_by("year", "month")
         )
-        return {(s.year, s.month): s for s in rows if (s.year, s.month) in wanted}
+        return {(s.year, s.month): s for s in rows}
 
     found = locked()
     if missing := wanted - found.keys():
@@ -210,11 +210,13 @@ def _write_months(
         existing[(figure.year, figure.month)][figure.indicator_id] = figure
     plans = [_plan(item, existing[item.period]) for item in months]
     now = timezone.now()
-    bulk = [plan for item, plan in zip(months, plans, strict=True) if _in_bulk(item.entries)]
-    _check_in_bulk(bulk, zone=zone, user=user, now=now)
+    bulk: list[_Plan] = []
+    single: list[_Plan] = []
     for item, plan in zip(months, plans, strict=True):
-        if not _in_bulk(item.entries):
-            _write_one_by_one(plan, zone=zone, user=user, now=now, origin=origin, reason=reason)
+        (bulk if _in_bulk(item.entries) else single).append(plan)
+    _check_in_bulk(bulk, zone=zone, user=user, now=now)
+    for plan in single:
+        _write_one_by_one(plan, zone=zone, user=user, now=now, origin=origin, reason=reason)
     _write_in_bulk(bulk, zone=zone, user=user, now=now, origin=origin, reason=reason)
     return {(plan.year, plan.month): plan.count for plan in plans}
 
@@ -297,11 +299,9 @@ def _insert_figures(
     )
     if not returned:  # a backend that returns no rows from a bulk insert: read the ids back
         periods = {(plan.year, plan.month) for plan in plans if plan.created}
-        returned = [
-            row
-            for row in _of_periods(zone, periods).values_list("indicator_id", "year", "month", "pk")
-            if (row[1], row[2]) in periods
-        ]
+        returned = list(
+            _of_periods(zone, periods).values_list("indicator_id", "year", "month", "pk")
+        )
     return {(i, y, m): pk for i, y, m, pk in returned}
 
 

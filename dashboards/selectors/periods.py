@@ -5,13 +5,12 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
 
-from indicators.models import Figure, Indicator
+from indicators.models import Figure, Indicator, month_filter
 
 _AS_OF = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -103,17 +102,8 @@ def periods_for_assessment(as_of: Period, *, base_years: Iterable[int] = ()) -> 
 
 
 def period_filter(periods: Iterable[Period]) -> Q:
-    """An index-friendly filter on (year, month): one `year = … AND month IN (…)` per year."""
-    by_year: dict[int, set[int]] = defaultdict(set)
-    for period in periods:
-        by_year[period.year].add(period.month)
-    condition = Q(pk__in=[])
-    for year, months in sorted(by_year.items()):
-        if len(months) == 12:
-            condition |= Q(year=year)
-        else:
-            condition |= Q(year=year, month__in=sorted(months))
-    return condition
+    """An index-friendly filter on (year, month): see `indicators.models.month_filter`."""
+    return month_filter((period.year, period.month) for period in periods)
 
 
 def figure_latest_period() -> Period | None:
