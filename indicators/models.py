@@ -227,6 +227,11 @@ class FigureManager(models.Manager["Figure"]):
     def approved(self) -> FigureQuerySet:
         return self.get_queryset().approved()
 
+    def reported(self, *, approved_only: bool = False) -> FigureQuerySet:
+        """Every figure, or with `approved_only` the approved ones (a report's two scopes)."""
+        figures = self.get_queryset()
+        return figures.approved() if approved_only else figures
+
     def get_by_natural_key(self, zone: str, indicator: str, year: int, month: int) -> Figure:
         return self.get(zone__code=zone, indicator__code=indicator, year=year, month=month)
 

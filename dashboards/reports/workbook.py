@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import IO
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from dashboards.selectors import (
@@ -177,7 +176,9 @@ def write_raw(
 ) -> None:
     sheet = book.sheet("原始数据", title=f"原始数据（{as_of.year}年1—{as_of.month}月）",
                        subtitle=subtitle, columns=RAW_COLUMNS, wrap=False)  # fmt: skip
-    figures = _figures(approved_only).filter(year=as_of.year, month__lte=as_of.month)
+    figures = Figure.objects.reported(approved_only=approved_only).filter(
+        year=as_of.year, month__lte=as_of.month
+    )
     submissions = Submission.objects.filter(year=as_of.year, month__lte=as_of.month)
     if zone is not None:
         figures, submissions = figures.filter(zone=zone), submissions.filter(zone=zone)
@@ -201,16 +202,12 @@ def write_raw(
     sheet.autofilter()
 
 
-def _figures(approved_only: bool) -> QuerySet[Figure]:
-    return Figure.objects.approved() if approved_only else Figure.objects.all()
-
-
 def _zone_figures(
     as_of: Period, zones: Sequence[Zone], approved_only: bool
 ) -> dict[int, dict[tuple[int, int, int], Decimal | None]]:
     by_zone: dict[int, dict[tuple[int, int, int], Decimal | None]] = defaultdict(dict)
     rows = (
-        _figures(approved_only)
+        Figure.objects.reported(approved_only=approved_only)
         .filter(zone__in=zones, year__in=[as_of.year, as_of.year - 1], month__lte=as_of.month)
         .values_list("zone_id", "indicator_id", "year", "month", "value")
     )

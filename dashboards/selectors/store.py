@@ -74,7 +74,7 @@ class FigureStore:
         store = cls()
         if not indicator_ids or not periods:
             return store
-        figures = (Figure.objects.approved() if approved_only else Figure.objects.all()).filter(
+        figures = Figure.objects.reported(approved_only=approved_only).filter(
             period_filter(periods), indicator_id__in=indicator_ids
         )
         if zone_ids is not None:
