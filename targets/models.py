@@ -334,6 +334,13 @@ class Target(models.Model):
     striving = models.BooleanField("力争目标", default=False, help_text="原文以“力争”表述。")
     base_year = models.PositiveSmallIntegerField("基期年份", null=True, blank=True)
     target_year = models.PositiveSmallIntegerField("目标年份")
+    first_year = models.PositiveSmallIntegerField(
+        "逐年考核起始年份",
+        null=True,
+        blank=True,
+        help_text="“每年”“年增长”类目标：从该年起至目标年份逐年考核，每年单独评定；"
+        "空白表示只在目标年份考核一次。",
+    )
     superseded_by = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -380,6 +387,10 @@ class Target(models.Model):
             models.CheckConstraint(
                 condition=Q(base_year__isnull=True) | Q(base_year__lt=models.F("target_year")),
                 name="target_base_before_target_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_year__isnull=True) | Q(first_year__lte=models.F("target_year")),
+                name="target_first_year_not_after_target_year",
             ),
         ]
 
