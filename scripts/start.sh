@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e .
+.venv/bin/python -m pip install --quiet -r requirements/base.txt
+.venv/bin/python -m pip install --quiet --no-deps -e .
 
 export DEBUG=${DEBUG:-1}
 PORT=${PORT:-8000}
