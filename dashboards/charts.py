@@ -20,6 +20,8 @@ STATUS_COLOURS: dict[str, str] = {
     "behind": "#d08a00",
     "far_behind": "#b3261e",
     "no_data": "#9aa1a9",
+    "missed": "#6e1410",
+    "incomplete": "#5b6470",
 }
 ACTUAL = "#9f1c20"
 LAST_YEAR = "#8c959f"

@@ -180,6 +180,9 @@ class Status(enum.StrEnum):
     BEHIND = "behind"
     FAR_BEHIND = "far_behind"
     NO_DATA = "no_data"
+    # Final states of a target whose year has closed (see `judge_year`); never from a ratio.
+    MISSED = "missed"
+    INCOMPLETE = "incomplete"
 
 
 STATUS_LABELS: dict[Status, str] = {
@@ -188,6 +191,8 @@ STATUS_LABELS: dict[Status, str] = {
     Status.BEHIND: "滞后",
     Status.FAR_BEHIND: "严重滞后",
     Status.NO_DATA: "无数据",
+    Status.MISSED: "未完成",
+    Status.INCOMPLETE: "数据不全",
 }
 ON_TRACK_RATIO = Decimal("0.95")
 BEHIND_RATIO = Decimal("0.85")
@@ -204,6 +209,8 @@ THRESHOLD_TEXT: str = (
     f"{_pct_text(BEHIND_RATIO)}–{_pct_text(ON_TRACK_RATIO)} 为{STATUS_LABELS[Status.BEHIND]}，"
     f"<{_pct_text(BEHIND_RATIO)} 为{STATUS_LABELS[Status.FAR_BEHIND]}；"
     f"达到目标值为{STATUS_LABELS[Status.DONE]}；未报送为{STATUS_LABELS[Status.NO_DATA]}。"
+    f"目标年份结束后按该年数据一次终评：{STATUS_LABELS[Status.DONE]}、"
+    f"{STATUS_LABELS[Status.MISSED]}或{STATUS_LABELS[Status.INCOMPLETE]}。"
 )
 
 
@@ -236,6 +243,7 @@ class TargetSpec:
     target_year: int
     base_year: int | None = None
     flow: bool = True
+    first_year: int | None = None  # judged in every year first_year..target_year (年增长, 每年)
 
 
 @dataclass(frozen=True)
@@ -296,20 +304,84 @@ def _remaining(
     return required_growth_pct(target=target, current=estimate, years=max(target_year - year, 1))
 
 
-def _level_expected(spec: TargetSpec, obs: Observation) -> Decimal | None:
-    floor, base, base_year = spec.floor, obs.base_value, spec.base_year
+def path_value(spec: TargetSpec, *, base: Decimal | None, year: int) -> Decimal | None:
+    """The target's annual value for ``year`` on its path from the base year: the constant-growth
+    glide from ``base`` to the floor (LEVEL), or ``base`` grown at the floor rate (CAGR). None for
+    other kinds, without a base, or outside base_year..target_year."""
+    if base is None or spec.base_year is None or spec.floor is None:
+        return None
+    if not spec.base_year <= year <= spec.target_year:
+        return None
+    if spec.kind is TargetKind.LEVEL:
+        return glide_path_value(
+            base=base,
+            base_year=spec.base_year,
+            target=spec.floor,
+            target_year=spec.target_year,
+            year=year,
+        )
+    if spec.kind is TargetKind.CAGR:
+        return project(value=base, rate_pct=spec.floor, years=year - spec.base_year)
+    return None
+
+
+def path_expected(
+    spec: TargetSpec, *, base: Decimal | None, year: int, month: int, pace: Decimal
+) -> Decimal | None:
+    """What a LEVEL target's path says the figure should be at (year, month): a flow's annual
+    path value x ``pace`` (the share of the year done by ``month``); a stock interpolated to the
+    month along the path. From the target year on: the floor (x pace for a flow). Without a base
+    before the target year: None."""
+    floor, base_year = spec.floor, spec.base_year
     if floor is None:
         return None
-    if obs.year >= spec.target_year:
-        return floor * _pace(spec, obs)
+    if year >= spec.target_year:
+        return floor * pace
     if base is None or base_year is None:
         return None
     period = (spec.target_year - base_year) * 12
-    elapsed = (obs.year - base_year) * 12  # flow: the year's annual value on the path, x pace
-    if not spec.flow:  # stock: interpolated to the as-of month along the path
-        elapsed += obs.month - 12
+    elapsed = (year - base_year) * 12  # flow: the year's annual value on the path, x pace
+    if not spec.flow:  # stock: interpolated to the month along the path
+        elapsed += month - 12
     glide = _glide(base=base, target=floor, elapsed=elapsed, period=period)
-    return None if glide is None else glide * _pace(spec, obs)
+    return None if glide is None else glide * pace
+
+
+def expected_cumulative(
+    spec: TargetSpec,
+    *,
+    base: Decimal | None,
+    year: int,
+    last_year_cumulative: Sequence[Decimal | None],
+) -> list[Decimal | None]:
+    """The expected 1—N月 cumulative of a flow in each month of ``year`` (the chart's path line),
+    by the same rule as the status's expected-now: LEVEL, `path_expected` with last year's
+    seasonal shape (linear pace where it is unknown); CAGR, the same period last year x (1 +
+    floor). Twelve values; None where undefined."""
+    if spec.floor is None or (spec.kind is TargetKind.LEVEL and base is None):
+        return [None] * 12
+    if spec.kind is TargetKind.CAGR:
+        factor = _ONE + spec.floor / _HUNDRED
+        return [None if v is None else v * factor for v in last_year_cumulative[:12]]
+    if spec.kind is not TargetKind.LEVEL:
+        return [None] * 12
+    return [
+        path_expected(
+            spec,
+            base=base,
+            year=year,
+            month=month,
+            pace=seasonal_pace(last_year_cumulative=last_year_cumulative, month=month)
+            or linear_pace(month),
+        )
+        for month in range(1, 13)
+    ]
+
+
+def _level_expected(spec: TargetSpec, obs: Observation) -> Decimal | None:
+    return path_expected(
+        spec, base=obs.base_value, year=obs.year, month=obs.month, pace=_pace(spec, obs)
+    )
 
 
 def _finish(
@@ -482,3 +554,160 @@ def rank_desc(values: Mapping[str, Decimal | None]) -> dict[str, int | None]:
     ):
         first_place.setdefault(value, place)
     return {key: None if value is None else first_place[value] for key, value in values.items()}
+
+
+# -- Verdicts: a target whose year has closed ---------------------------------------------------
+
+
+class Verdict(enum.StrEnum):
+    MET = "met"
+    MET_STRETCH = "met_stretch"
+    MISSED = "missed"
+    INCOMPLETE = "incomplete"
+
+
+VERDICT_LABELS: dict[Verdict, str] = {
+    Verdict.MET: "已完成",
+    Verdict.MET_STRETCH: "已完成（达到力争目标）",
+    Verdict.MISSED: "未完成",
+    Verdict.INCOMPLETE: "数据不全",
+}
+VERDICT_STATUS: dict[Verdict, Status] = {
+    Verdict.MET: Status.DONE,
+    Verdict.MET_STRETCH: Status.DONE,
+    Verdict.MISSED: Status.MISSED,
+    Verdict.INCOMPLETE: Status.INCOMPLETE,
+}
+_VERDICT_SEVERITY = [Verdict.MET_STRETCH, Verdict.MET, Verdict.INCOMPLETE, Verdict.MISSED]
+
+VERDICT_TEXT: str = (
+    "目标年份结束（该年12月数据已报，或该年已过去）后，目标按该年数据一次评定，不再随以后的数据变化："
+    "总量、占比、新增数量和排名看该年年末数，年均增长看基期至该年的年均增速，年增长看该年同比，"
+    "节点任务看该年年底前是否报送完成。"
+    f"达到目标值为“{VERDICT_LABELS[Verdict.MET]}”，达到力争值为“{VERDICT_LABELS[Verdict.MET_STRETCH]}”，"
+    f"未达到为“{VERDICT_LABELS[Verdict.MISSED]}”（注明差距），"
+    f"该年有开发区未报送为“{VERDICT_LABELS[Verdict.INCOMPLETE]}”（注明缺报的开发区）。"
+    "“每年”“年增长”类目标逐年评定，有一年未完成即为未完成。"
+)
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """What a target is judged on for one year: the year-end figure of its scope (December's
+    1—12月 cumulative for a flow, the year-end stock, share, count or rank), December of the
+    year before, December of the base year, the reported 同比 (one zone only), the zones expected
+    to report that did not, and whether a milestone was reported done by the year's end."""
+
+    year: int
+    value: Decimal | None
+    previous: Decimal | None = None
+    base_value: Decimal | None = None
+    reported_growth_pct: Decimal | None = None
+    missing: tuple[str, ...] = ()
+    milestone_done: bool | None = None
+
+
+@dataclass(frozen=True)
+class YearVerdict:
+    year: int
+    verdict: Verdict
+    achieved: Decimal | None = None  # in the unit compared with the floor (% for growth targets)
+    floor: Decimal | None = None
+    stretch: Decimal | None = None
+    shortfall: Decimal | None = None  # floor - achieved (achieved - floor for a rank), when missed
+    shortfall_pct: Decimal | None = None  # shortfall as a percentage of the floor
+    missing: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABELS[self.verdict]
+
+    @property
+    def status(self) -> Status:
+        return VERDICT_STATUS[self.verdict]
+
+
+def judged_years(spec: TargetSpec) -> list[int]:
+    """The years a target is judged in: its target year, or every year from ``first_year``."""
+    if spec.first_year is None or spec.first_year >= spec.target_year:
+        return [spec.target_year]
+    return list(range(spec.first_year, spec.target_year + 1))
+
+
+def year_closed(*, year: int, as_of_year: int, as_of_month: int) -> bool:
+    """Whether ``year`` has closed at the as-of month: its December is in, or it is past."""
+    return (as_of_year, as_of_month) >= (year, 12)
+
+
+def _achieved_for_verdict(spec: TargetSpec, figures: YearFigures) -> Decimal | None:
+    value = figures.value
+    if value is None:
+        return None
+    if spec.kind is TargetKind.YEARLY_RATE or (
+        spec.kind is TargetKind.CAGR and spec.base_year is None
+    ):
+        if figures.reported_growth_pct is not None:
+            return figures.reported_growth_pct
+        return growth_pct(current=value, previous=figures.previous)
+    if spec.kind is TargetKind.CAGR:
+        assert spec.base_year is not None
+        return cagr_pct(start=figures.base_value, end=value, years=figures.year - spec.base_year)
+    return value
+
+
+def _reaches(spec: TargetSpec, achieved: Decimal, goal: Decimal | None) -> bool:
+    if goal is None:
+        return False
+    return achieved <= goal if spec.kind is TargetKind.RANK else achieved >= goal
+
+
+def judge_year(spec: TargetSpec, figures: YearFigures) -> YearVerdict:
+    """The verdict on one closed year, from that year's figures alone (see `VERDICT_TEXT`).
+
+    INCOMPLETE when a zone expected to report is missing, or a figure the comparison needs is
+    (the year's value, last December for a yearly rate, the base year for a CAGR). A milestone
+    not reported done by the year's end is MISSED. Shortfall: floor - achieved (achieved - floor
+    for a rank), in the floor's unit, and as a percentage of the floor.
+    """
+    if spec.kind is TargetKind.MILESTONE:
+        verdict = Verdict.MET if figures.milestone_done else Verdict.MISSED
+        return YearVerdict(figures.year, verdict)
+    achieved = _achieved_for_verdict(spec, figures)
+    if figures.missing or achieved is None:
+        return YearVerdict(
+            figures.year,
+            Verdict.INCOMPLETE,
+            achieved=achieved,
+            floor=spec.floor,
+            stretch=spec.stretch,
+            missing=figures.missing,
+        )
+    shortfall = shortfall_pct = None
+    if _reaches(spec, achieved, spec.stretch):
+        verdict = Verdict.MET_STRETCH
+    elif _reaches(spec, achieved, spec.floor):
+        verdict = Verdict.MET
+    else:
+        verdict = Verdict.MISSED
+        if spec.floor is not None:
+            shortfall = (
+                achieved - spec.floor if spec.kind is TargetKind.RANK else spec.floor - achieved
+            )
+            shortfall_pct = _pct_of(num=shortfall, den=spec.floor)
+    return YearVerdict(
+        figures.year,
+        verdict,
+        achieved=achieved,
+        floor=spec.floor,
+        stretch=spec.stretch,
+        shortfall=shortfall,
+        shortfall_pct=shortfall_pct,
+    )
+
+
+def overall_verdict(verdicts: Sequence[YearVerdict]) -> Verdict | None:
+    """A target judged in several years: its worst year (a year missed is the target missed;
+    otherwise a year with incomplete figures leaves it incomplete). None without verdicts."""
+    if not verdicts:
+        return None
+    return max((v.verdict for v in verdicts), key=_VERDICT_SEVERITY.index)

@@ -177,18 +177,32 @@ def accountability_matrix(
     return Matrix(tasks=tasks, rows=rows)
 
 
-def task_statuses(*, tasks: Iterable[TaskItem], today: datetime.date) -> dict[int, str]:
+def _filed_by(end: datetime.date) -> QuerySet[TaskReport]:
+    """Reports as they stood at the end of `end`: every version filed by then that is not
+    returned (a later version or review cannot be undone in hindsight, so this is the best
+    reading of the past that the records allow)."""
+    return TaskReport.objects.filter(submitted_at__date__lte=end).exclude(review_state=RETURNED)
+
+
+def task_statuses(
+    *, tasks: Iterable[TaskItem], today: datetime.date, as_of: datetime.date | None = None
+) -> dict[int, str]:
     """A label per task for dashboards: the consolidated report's status, else the lead unit's,
-    else 逾期未报 or 未报送. Two queries."""
+    else 逾期未报 or 未报送. With `as_of` before today, as things stood at the end of that day:
+    reports filed by then, slots overdue by then. Two queries."""
     ids = [t.pk for t in tasks]
     labels = dict.fromkeys(ids, NOT_REPORTED)
-    overdue = set(
-        overdue_slots(today=today).filter(task_id__in=ids).values_list("task_id", flat=True)
-    )
+    if as_of is None or as_of >= today:
+        reports = _standing_reports()
+        overdue_query = overdue_slots(today=today)
+    else:
+        reports = _filed_by(as_of)
+        filed = Exists(reports.filter(slot=OuterRef("pk")))
+        overdue_query = ReportSlot.objects.filter(round__due_date__lt=as_of).exclude(filed)
+    overdue = set(overdue_query.filter(task_id__in=ids).values_list("task_id", flat=True))
     labels.update(dict.fromkeys(overdue, OVERDUE))
     rows = (
-        _standing_reports()
-        .filter(slot__task_id__in=ids, slot__role=LEAD)
+        reports.filter(slot__task_id__in=ids, slot__role=LEAD)
         .order_by("is_consolidated", "submitted_at", "pk")  # the consolidated report wins
         .values_list("slot__task_id", "status")
     )

@@ -29,6 +29,8 @@ STATUS_FILLS = {
     "behind": "#FFEB9C",
     "far_behind": "#FFC7CE",
     "no_data": "#EDEDED",
+    "missed": "#F4B183",
+    "incomplete": "#D9D9D9",
 }
 
 

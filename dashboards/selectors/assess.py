@@ -3,15 +3,17 @@ from a `FigureStore`."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators import calculations as calc
 from indicators.models import Indicator
+from supervision.selectors import MilestoneState
 from targets.models import Target, Zone
 
-from .evidence import MILESTONE_NO_EVIDENCE
+from .evidence import MILESTONE_NO_EVIDENCE, milestone_done_by
 from .periods import Period, observation_period
 from .store import FigureStore, is_averaged
 
@@ -21,7 +23,11 @@ STATUS_ORDER = [
     calc.Status.BEHIND,
     calc.Status.FAR_BEHIND,
     calc.Status.NO_DATA,
+    calc.Status.MISSED,
+    calc.Status.INCOMPLETE,
 ]
+OPEN_STATUSES = STATUS_ORDER[:5]  # what a target still running can be
+FINAL_STATUSES = [calc.Status.DONE, calc.Status.MISSED, calc.Status.INCOMPLETE]
 
 
 @dataclass(frozen=True)
@@ -45,16 +51,37 @@ class TargetAssessment:
     assessment: calc.Assessment
     zones_reported: int = 0
     unapproved: bool = False
+    verdicts: tuple[calc.YearVerdict, ...] = ()  # one per judged year that has closed
+    final: calc.Verdict | None = None  # once every judged year has closed: once and for all
+    open_year: int | None = None  # the judged year still running, if any
 
     @property
     def status(self) -> calc.Status:
+        if self.final is not None:
+            return calc.VERDICT_STATUS[self.final]
         return self.assessment.status
 
     @property
     def status_label(self) -> str:
+        if self.final is not None:
+            return calc.VERDICT_LABELS[self.final]
         if self.indicator is None and self.status is calc.Status.NO_DATA:
             return MILESTONE_NO_EVIDENCE
         return calc.STATUS_LABELS[self.status]
+
+    @property
+    def is_final(self) -> bool:
+        return self.final is not None
+
+    @property
+    def verdict(self) -> calc.YearVerdict | None:
+        """The verdict of the target year, once it has closed."""
+        last = self.verdicts[-1] if self.verdicts else None
+        return last if last is not None and last.year == self.target.target_year else None
+
+    @property
+    def missed_years(self) -> list[int]:
+        return [v.year for v in self.verdicts if v.verdict is calc.Verdict.MISSED]
 
     @property
     def ratio_pct(self) -> Decimal | None:
@@ -108,6 +135,7 @@ def target_spec(target: Target, indicator: Indicator | None) -> calc.TargetSpec:
         target_year=target.target_year,
         base_year=target.base_year,
         flow=indicator is not None and indicator.kind == Indicator.Kind.FLOW,
+        first_year=target.first_year,
     )
 
 
@@ -126,6 +154,90 @@ def _pace(
     return calc.seasonal_pace(last_year_cumulative=last_year, month=period.month)
 
 
+@dataclass(frozen=True)
+class _Figures:
+    """The scope's figures behind one assessment or one year's verdict."""
+
+    period: Period
+    value: Decimal | None
+    last_year: Decimal | None
+    base: Decimal | None
+    reported: Decimal | None
+    reporting: list[int]
+
+
+def _figures(
+    store: FigureStore, target: Target, indicator: Indicator, scope: Scope, period: Period
+) -> _Figures:
+    zone_ids = list(scope.zone_ids)
+    base = None
+    if target.base_year is not None:
+        base = store.scope_value(indicator, zone_ids, Period(target.base_year, 12))
+    reported = None
+    if len(zone_ids) == 1:  # a reported 同比 cannot be combined across zones
+        reported = store.reported_growth(zone_ids[0], indicator, period)
+    return _Figures(
+        period=period,
+        value=store.scope_value(indicator, zone_ids, period),
+        last_year=store.scope_value(indicator, zone_ids, period.last_year()),
+        base=base,
+        reported=reported,
+        reporting=store.reporting_zones(indicator, zone_ids, period),
+    )
+
+
+def _missing_zones(
+    scope: Scope, reporting: Sequence[int], zones: Sequence[Zone]
+) -> tuple[str, ...]:
+    names = {zone.pk: zone.short_name for zone in zones}
+    present = set(reporting)
+    return tuple(names.get(z, str(z)) for z in scope.expected if z not in present)
+
+
+def _verdicts(
+    target: Target,
+    spec: calc.TargetSpec,
+    *,
+    indicator: Indicator | None,
+    scope: Scope,
+    store: FigureStore,
+    zones: Sequence[Zone],
+    years: Sequence[int],
+    milestone: MilestoneState | None,
+) -> tuple[calc.YearVerdict, ...]:
+    """The verdict on each of `years` (all closed), from that year's figures alone."""
+    verdicts = []
+    for year in years:
+        december = Period(year, 12)
+        if indicator is None:
+            done = milestone_done_by(milestone, december.last_day)
+            figures = calc.YearFigures(year, None, milestone_done=done)
+        else:
+            found = _figures(
+                store, target, indicator, scope, observation_period(indicator, december)
+            )
+            figures = calc.YearFigures(
+                year=year,
+                value=found.value,
+                previous=found.last_year,
+                base_value=found.base,
+                reported_growth_pct=found.reported,
+                missing=_missing_zones(scope, found.reporting, zones),
+            )
+        verdicts.append(calc.judge_year(spec, figures))
+    return tuple(verdicts)
+
+
+def judging(spec: calc.TargetSpec, as_of: Period) -> tuple[list[int], int | None]:
+    """The judged years closed at `as_of`, and the judged year still running (if any)."""
+    years = calc.judged_years(spec)
+    closed = [
+        y for y in years if calc.year_closed(year=y, as_of_year=as_of.year, as_of_month=as_of.month)
+    ]
+    running = next((y for y in years if y not in closed), None)
+    return closed, running
+
+
 def assess_target(
     target: Target,
     *,
@@ -133,50 +245,74 @@ def assess_target(
     indicators: Mapping[int, Indicator],
     zones: Sequence[Zone],
     as_of: Period,
-    milestones: Mapping[int, bool | None],
+    milestone_states: Mapping[int, MilestoneState],
     members: tuple[int, ...] | None = None,
 ) -> TargetAssessment:
-    """Where `target` stands at `as_of`, from the figures in `store`."""
+    """Where `target` stands at `as_of`, from the figures in `store`.
+
+    A judged year that has closed gets its verdict from that year's figures; once every judged
+    year has closed (`final`), the assessment is the one at December of the target year, so
+    later figures change nothing. A target judged every year is assessed, while it runs,
+    against the running year."""
     scope = target_scope(target, zones, members)
     indicator = indicators.get(target.indicator_id) if target.indicator_id else None
     spec = target_spec(target, indicator)
-    if indicator is None:
-        done = milestones.get(target.pk)
-        obs = calc.Observation(as_of.year, as_of.month, None, milestone_done=done)
-        return TargetAssessment(target, None, scope, None, None, None, None, calc.assess(spec, obs))
-    period = observation_period(indicator, as_of)
-    zone_ids = list(scope.zone_ids)
-    value = store.scope_value(indicator, zone_ids, period)
-    last_year = store.scope_value(indicator, zone_ids, period.last_year())
-    base = None
-    if target.base_year is not None:
-        base = store.scope_value(indicator, zone_ids, Period(target.base_year, 12))
-    reported = None
-    if len(zone_ids) == 1:  # a reported 同比 cannot be combined across zones
-        reported = store.reported_growth(zone_ids[0], indicator, period)
-    obs = calc.Observation(
-        year=period.year,
-        month=period.month,
-        value=value,
-        same_period_last_year=last_year,
-        base_value=base,
-        pace=_pace(store, indicator, zone_ids, period),
-        reported_growth_pct=reported,
+    closed, running = judging(spec, as_of)
+    verdicts = _verdicts(
+        target,
+        spec,
+        indicator=indicator,
+        scope=scope,
+        store=store,
+        zones=zones,
+        years=closed,
+        milestone=milestone_states.get(target.pk),
     )
-    reporting = store.reporting_zones(indicator, zone_ids, period)
+    final = calc.overall_verdict(verdicts) if running is None else None
+    point = Period(spec.target_year, 12) if final is not None else as_of
+    if running is not None and spec.first_year is not None and running <= as_of.year:
+        spec = dataclasses.replace(spec, target_year=running)
+    if indicator is None:
+        done = milestone_done_by(milestone_states.get(target.pk), point.last_day)
+        obs = calc.Observation(point.year, point.month, None, milestone_done=done)
+        return TargetAssessment(
+            target,
+            None,
+            scope,
+            None,
+            None,
+            None,
+            None,
+            calc.assess(spec, obs),
+            verdicts=verdicts,
+            final=final,
+            open_year=running,
+        )
+    found = _figures(store, target, indicator, scope, observation_period(indicator, point))
+    obs = calc.Observation(
+        year=found.period.year,
+        month=found.period.month,
+        value=found.value,
+        same_period_last_year=found.last_year,
+        base_value=found.base,
+        pace=_pace(store, indicator, list(scope.zone_ids), found.period),
+        reported_growth_pct=found.reported,
+    )
     expected = set(scope.expected)
-    expected_reporting = [z for z in reporting if z in expected]
     return TargetAssessment(
         target=target,
         indicator=indicator,
         scope=scope,
-        period=period,
-        value=value,
-        base_value=base,
-        same_period_last_year=last_year,
+        period=found.period,
+        value=found.value,
+        base_value=found.base,
+        same_period_last_year=found.last_year,
         assessment=calc.assess(spec, obs),
-        zones_reported=len(expected_reporting),
-        unapproved=store.unapproved(reporting, period),
+        zones_reported=sum(1 for z in found.reporting if z in expected),
+        unapproved=store.unapproved(found.reporting, found.period),
+        verdicts=verdicts,
+        final=final,
+        open_year=running,
     )
 
 

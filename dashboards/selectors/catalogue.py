@@ -10,8 +10,8 @@ from indicators.models import Indicator
 from supervision.selectors import MilestoneState
 from targets.models import Target, Zone
 
-from .assess import TargetAssessment, assess_target, member_ids
-from .evidence import milestone_evidence, milestone_states
+from .assess import TargetAssessment, assess_target, judging, member_ids, target_spec
+from .evidence import milestone_states
 from .periods import Period, periods_for_assessment
 from .store import FigureStore, indicators_by_id
 
@@ -61,6 +61,18 @@ class Catalogue:
     def base_years(self) -> set[int]:
         return {t.base_year for t in self.targets if t.base_year is not None}
 
+    def judgement_periods(self, as_of: Period) -> set[Period]:
+        """What the verdicts at `as_of` read: each closed judged year as assessed at its
+        December (the same periods whatever the number of zones)."""
+        years: set[int] = set()
+        for target in self.targets:
+            indicator = self.indicators.get(target.indicator_id) if target.indicator_id else None
+            years.update(judging(target_spec(target, indicator), as_of)[0])
+        periods: set[Period] = set()
+        for year in years:
+            periods |= periods_for_assessment(Period(year, 12))
+        return periods
+
     def store(
         self,
         as_of_points: Iterable[Period],
@@ -72,6 +84,7 @@ class Catalogue:
         periods: set[Period] = set()
         for point in as_of_points:
             periods |= periods_for_assessment(point, base_years=self.base_years())
+            periods |= self.judgement_periods(point)
         return FigureStore.load(
             indicators=[*self.target_indicators(), *extra], periods=periods,
             approved_only=approved_only,
@@ -83,7 +96,6 @@ class Catalogue:
         return milestone_states(targets=self.targets)
 
     def assess(self, store: FigureStore, as_of: Period) -> list[TargetAssessment]:
-        milestones = milestone_evidence(states=self.milestone_states, as_of=as_of)
         members = member_ids(self.zones)
         return [
             assess_target(
@@ -92,7 +104,7 @@ class Catalogue:
                 indicators=self.indicators,
                 zones=self.zones,
                 as_of=as_of,
-                milestones=milestones,
+                milestone_states=self.milestone_states,
                 members=members,
             )
             for target in self.targets

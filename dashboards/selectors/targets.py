@@ -9,7 +9,7 @@ from indicators import calculations as calc
 from indicators.models import Indicator
 from targets.models import Target
 
-from .assess import TargetAssessment
+from .assess import TargetAssessment, target_spec
 from .catalogue import Catalogue
 from .periods import Period, months_between, periods_for_assessment
 from .store import FigureStore
@@ -77,28 +77,10 @@ def _history_store(
     periods = {Period(y, 12) for y in range(first_year, as_of.year + 1)}
     for point in [*points, as_of]:
         periods |= periods_for_assessment(point, base_years=base_years)
+    periods |= catalogue.judgement_periods(as_of)
     indicators = [catalogue.indicators[target.indicator_id]] if target.indicator_id else []
     zone_ids = [target.zone_id] if target.zone_id is not None else None
     return FigureStore.load(indicators=indicators, periods=periods, zone_ids=zone_ids)
-
-
-def _path_value(target: Target, base: Decimal | None, year: int) -> Decimal | None:
-    """The constant-growth path from the base year: to the floor (level) or at the rate (cagr)."""
-    if base is None or target.base_year is None or target.floor is None:
-        return None
-    if year < target.base_year or year > target.target_year:
-        return None
-    if target.kind == Target.Kind.LEVEL:
-        return calc.glide_path_value(
-            base=base,
-            base_year=target.base_year,
-            target=target.floor,
-            target_year=target.target_year,
-            year=year,
-        )
-    if target.kind == Target.Kind.CAGR:
-        return calc.project(value=base, rate_pct=target.floor, years=year - target.base_year)
-    return None
 
 
 def _year_points(
@@ -107,6 +89,7 @@ def _year_points(
     if current.indicator is None:
         return []
     indicator, zone_ids = current.indicator, list(current.scope.zone_ids)
+    spec = target_spec(target, indicator)
     first = target.base_year if target.base_year is not None else as_of.year - 2
     assessment = current.assessment
     growth = assessment.growth_pct
@@ -127,7 +110,7 @@ def _year_points(
                 actual=actual,
                 partial=partial,
                 estimate=estimate if partial else None,
-                glide=_path_value(target, current.base_value, year),
+                glide=calc.path_value(spec, base=current.base_value, year=year),
                 projection=projection,
             )
         )

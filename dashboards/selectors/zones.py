@@ -10,7 +10,7 @@ from indicators import calculations as calc
 from indicators.models import Indicator
 from targets.models import Target, Zone
 
-from .assess import TargetAssessment, status_counts
+from .assess import TargetAssessment, status_counts, target_spec
 from .catalogue import Catalogue
 from .overview import Ranking, StatusCount, rankings_from_store
 from .periods import Period
@@ -92,28 +92,20 @@ def _path_target(targets: Sequence[Target], indicator: Indicator, year: int) -> 
 
 
 def _glide(
-    target: Target | None, *, base: Decimal | None, last_year: Sequence[Decimal | None], year: int
+    target: Target | None,
+    *,
+    indicator: Indicator,
+    base: Decimal | None,
+    last_year: Sequence[Decimal | None],
+    year: int,
 ) -> list[Decimal | None]:
-    """Expected 1—N月 cumulative per month: the path's annual value x last year's shape."""
-    if target is None or base is None or target.floor is None or target.base_year is None:
+    """Expected 1—N月 cumulative per month, by the rule the status uses
+    (`calculations.expected_cumulative`)."""
+    if target is None:
         return [None] * 12
-    if target.kind == Target.Kind.CAGR:  # each month: same period last year x (1 + rate)
-        factor = 1 + target.floor / 100
-        return [None if v is None else v * factor for v in last_year]
-    annual = calc.glide_path_value(
-        base=base,
-        base_year=target.base_year,
-        target=target.floor,
-        target_year=target.target_year,
-        year=min(year, target.target_year),
+    return calc.expected_cumulative(
+        target_spec(target, indicator), base=base, year=year, last_year_cumulative=last_year
     )
-    if annual is None:
-        return [None] * 12
-    paces = [
-        calc.seasonal_pace(last_year_cumulative=last_year, month=m) or calc.linear_pace(m)
-        for m in MONTHS
-    ]
-    return [annual * pace for pace in paces]
 
 
 def zone_series(
@@ -141,7 +133,7 @@ def zone_series(
         year=as_of.year,
         actual=actual,
         last_year=last_year,
-        glide=_glide(path, base=base, last_year=last_year, year=as_of.year),
+        glide=_glide(path, indicator=indicator, base=base, last_year=last_year, year=as_of.year),
         glide_target=path,
         growth=[
             calc.growth_pct(current=a, previous=b) for a, b in zip(actual, last_year, strict=True)
