@@ -7,10 +7,12 @@ import tempfile
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views import View
 
 from dashboards.reports.workbook import build_report
 from dashboards.selectors import figure_latest_period, parse_as_of
+from dashboards.selectors.periods import is_open_month, last_closed_month
 from targets.models import Zone
 
 
@@ -18,16 +20,21 @@ class ReportDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "indicators.export_report"
 
     def get(self, request: HttpRequest) -> FileResponse:
-        as_of = parse_as_of(request.GET.get("as_of")) or figure_latest_period()
+        last = last_closed_month(timezone.localdate())
+        approved_only = request.GET.get("scope") != "reported"
+        as_of = parse_as_of(request.GET.get("as_of")) or figure_latest_period(
+            up_to=last, approved_only=approved_only
+        )
         if as_of is None:
             raise Http404("没有可导出的数据")
+        if is_open_month(as_of, today=timezone.localdate()):
+            raise Http404(f"{as_of}尚未结束，不能导出调度表；最近可选 {last}")
         zone_code = request.GET.get("zone") or ""
         zone = get_object_or_404(Zone, code=zone_code, is_benchmark=False) if zone_code else None
         spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-        approved_only = request.GET.get("approved_only") == "1"
         build_report(spool, as_of=as_of, zone=zone, approved_only=approved_only)
         spool.seek(0)
         scope = zone.code if zone else "all"
-        suffix = "-已审核" if approved_only else ""
+        suffix = "-已审核" if approved_only else "-含未审核"
         name = f"调度表-{as_of.year}-{as_of.month:02d}-{scope}{suffix}.xlsx"
         return FileResponse(spool, as_attachment=True, filename=name)

@@ -6,24 +6,36 @@ from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from indicators.calculations import THRESHOLD_TEXT
+from indicators.calculations import THRESHOLD_TEXT, VERDICT_TEXT
 from targets.models import Target, Zone
 
 from . import presenters, selectors
 from .selectors import Period
 
 FIRST_CHOICE = Period(2023, 1)  # the plan period of 5号 starts in 2023
+SCOPE_SESSION_KEY = "figure_scope"
+SCOPE_CHOICES = {"approved": "已审核", "reported": "已报送（含未审核）"}
 
 
-def month_choices(latest: Period, as_of: Period) -> list[Period]:
-    """The months offered in the as-of selector, newest first."""
-    last = max(latest, as_of)
-    return list(reversed(selectors.periods.months_between(min(FIRST_CHOICE, as_of), last)))
+def month_choices(last_closed: Period, as_of: Period) -> list[Period]:
+    """The months offered in the as-of selector, newest first: only months that have ended."""
+    first = min(FIRST_CHOICE, as_of)
+    return list(reversed(selectors.periods.months_between(first, last_closed)))
+
+
+def figure_scope(request: HttpRequest) -> str:
+    """The switch between 已审核 (the default) and 已报送（含未审核）: `?scope=` sets it for the
+    session, so that it holds on every page until switched back. Drafts are never shown."""
+    asked = request.GET.get("scope")
+    if asked in SCOPE_CHOICES:
+        request.session[SCOPE_SESSION_KEY] = asked
+    scope = request.session.get(SCOPE_SESSION_KEY, "approved")
+    return scope if scope in SCOPE_CHOICES else "approved"
 
 
 def nav_zones() -> QuerySet[Zone]:
@@ -33,16 +45,22 @@ def nav_zones() -> QuerySet[Zone]:
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
-    """Resolves `?as_of=YYYY-MM`; defaults to the latest month with figures."""
+    """Resolves `?as_of=YYYY-MM` and the figure scope. The as-of month defaults to the last
+    month that has ended and has figures in scope; a month that has not ended is refused (the
+    default is shown, with a notice)."""
+
+    @property
+    def approved_only(self) -> bool:
+        return figure_scope(self.request) == "approved"
 
     def as_of(self) -> Period:
         if not hasattr(self, "_as_of"):
-            latest = selectors.figure_latest_period()
-            if latest is None:
-                today = timezone.localdate()
-                latest = Period(today.year, today.month)
-            self._latest = latest
-            self._as_of = selectors.parse_as_of(self.request.GET.get("as_of")) or latest
+            last = selectors.periods.last_closed_month(timezone.localdate())
+            self._last_closed = last
+            latest = selectors.figure_latest_period(up_to=last, approved_only=self.approved_only)
+            asked = selectors.parse_as_of(self.request.GET.get("as_of"))
+            self._refused = asked if asked is not None and asked > last else None
+            self._as_of = (asked if self._refused is None else None) or latest or last
         return self._as_of
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -50,8 +68,13 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         as_of = self.as_of()
         context.update(
             as_of=as_of,
-            month_choices=month_choices(self._latest, as_of),
+            refused_as_of=self._refused,
+            month_choices=month_choices(self._last_closed, as_of),
+            figure_scope=figure_scope(self.request),
+            scope_choices=SCOPE_CHOICES,
+            approved_only=self.approved_only,
             threshold_text=THRESHOLD_TEXT,
+            verdict_text=VERDICT_TEXT,
             nav_zones=nav_zones(),
         )
         return context
@@ -62,7 +85,7 @@ class OverviewView(DashboardView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        overview = selectors.zone_overview(as_of=context["as_of"])
+        overview = selectors.zone_overview(as_of=context["as_of"], approved_only=self.approved_only)
         return {
             **context,
             "overview": overview,
@@ -81,7 +104,10 @@ class ZoneView(DashboardView):
         context = super().get_context_data(**kwargs)
         zone = get_object_or_404(Zone, code=self.kwargs["code"])
         detail = selectors.zone_detail(
-            zone=zone, as_of=context["as_of"], indicator_code=self.request.GET.get("indicator")
+            zone=zone,
+            as_of=context["as_of"],
+            indicator_code=self.request.GET.get("indicator"),
+            approved_only=self.approved_only,
         )
         return {
             **context,
@@ -101,7 +127,9 @@ class TargetView(DashboardView):
             target = selectors.target_for_page(code=self.kwargs["code"])
         except Target.DoesNotExist as error:
             raise Http404("没有这个目标") from error
-        detail = selectors.target_detail(target=target, as_of=context["as_of"])
+        detail = selectors.target_detail(
+            target=target, as_of=context["as_of"], approved_only=self.approved_only
+        )
         return {
             **context,
             "detail": detail,
@@ -115,7 +143,9 @@ class ClustersView(DashboardView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        progress = selectors.cluster_progress(as_of=context["as_of"])
+        progress = selectors.cluster_progress(
+            as_of=context["as_of"], approved_only=self.approved_only
+        )
         return {
             **context,
             "progress": progress,
@@ -137,7 +167,9 @@ class BenchmarkView(DashboardView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        comparison = selectors.benchmark_comparison(as_of=context["as_of"])
+        comparison = selectors.benchmark_comparison(
+            as_of=context["as_of"], approved_only=self.approved_only
+        )
         return {
             **context,
             "comparison": comparison,

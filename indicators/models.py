@@ -219,6 +219,15 @@ class FigureQuerySet(models.QuerySet["Figure"]):
         )  # fmt: skip
         return self.filter(Exists(approved_month) | (~Q(source="") & Q(is_demo=False)))
 
+    def submitted(self) -> FigureQuerySet:
+        """Figures of a month its zone has submitted or a reviewer approved, and figures quoted
+        from a published source. Never a draft, nor a month returned for correction."""
+        reported_month = Submission.objects.filter(
+            zone=OuterRef("zone"), year=OuterRef("year"), month=OuterRef("month"),
+            status__in=[Submission.Status.SUBMITTED, Submission.Status.APPROVED],
+        )  # fmt: skip
+        return self.filter(Exists(reported_month) | (~Q(source="") & Q(is_demo=False)))
+
 
 class FigureManager(models.Manager["Figure"]):
     def get_queryset(self) -> FigureQuerySet:
@@ -227,10 +236,12 @@ class FigureManager(models.Manager["Figure"]):
     def approved(self) -> FigureQuerySet:
         return self.get_queryset().approved()
 
-    def reported(self, *, approved_only: bool = False) -> FigureQuerySet:
-        """Every figure, or with `approved_only` the approved ones (a report's two scopes)."""
+    def reported(self, *, approved_only: bool = True) -> FigureQuerySet:
+        """The figures a leader, a dashboard, a report or the API may show: the one place that
+        says which. By default (已审核) the approved ones; with ``approved_only=False``
+        (已报送（含未审核）) the submitted ones too. Drafts never."""
         figures = self.get_queryset()
-        return figures.approved() if approved_only else figures
+        return figures.approved() if approved_only else figures.submitted()
 
     def get_by_natural_key(self, zone: str, indicator: str, year: int, month: int) -> Figure:
         return self.get(zone__code=zone, indicator__code=indicator, year=year, month=month)

@@ -37,7 +37,7 @@ def report_title(as_of: Period) -> str:
 
 
 APPROVED_ONLY_NOTE = "仅含已审核数据（及文献所载数据）"
-WITH_UNAPPROVED_NOTE = "含未审核数据（“审核”列标注“未审核”）"
+WITH_UNAPPROVED_NOTE = "含已报送未审核数据（“审核”列标注“未审核”；草稿不计入）"
 
 
 def _subtitle(
@@ -118,7 +118,7 @@ def write_zone(book: Book, zone: Zone, indicators: Iterable[Indicator], figures:
 
 
 def write_clusters(
-    book: Book, as_of: Period, zone: Zone | None, subtitle: str, *, approved_only: bool = False
+    book: Book, as_of: Period, zone: Zone | None, subtitle: str, *, approved_only: bool = True
 ) -> None:
     progress = cluster_progress(as_of=as_of, approved_only=approved_only)
     columns = [Column("产业集群", width=16), Column("开发区", width=16),
@@ -172,7 +172,7 @@ RAW_COLUMNS = [
 
 
 def write_raw(
-    book: Book, as_of: Period, zone: Zone | None, subtitle: str, *, approved_only: bool = False
+    book: Book, as_of: Period, zone: Zone | None, subtitle: str, *, approved_only: bool = True
 ) -> None:
     sheet = book.sheet("原始数据", title=f"原始数据（{as_of.year}年1—{as_of.month}月）",
                        subtitle=subtitle, columns=RAW_COLUMNS, wrap=False)  # fmt: skip
@@ -218,11 +218,12 @@ def _zone_figures(
 
 def build_report(
     target: str | IO[bytes], *, as_of: Period, zone: Zone | None = None,
-    approved_only: bool = False,
+    approved_only: bool = True,
 ) -> None:  # fmt: skip
-    """Write the 调度表 for `as_of` (all zones, or one zone) to a path or a binary file. With
-    `approved_only`, every sheet is built from approved figures alone (and figures quoted from
-    a published source); the others are left out as if not reported."""
+    """Write the 调度表 for `as_of` (all zones, or one zone) to a path or a binary file. By
+    default every sheet is built from approved figures alone (and figures quoted from a
+    published source); with `approved_only=False` submitted figures count too, marked 未审核.
+    Drafts never count (`Figure.objects.reported`)."""
     generated = timezone.localtime()
     subtitle = _subtitle(as_of, zone, generated, approved_only)
     rows = target_assessments(as_of=as_of, approved_only=approved_only)

@@ -48,7 +48,7 @@ def _subject(zones: list[Zone]) -> Zone | None:
     return next((z for z in zones if not z.is_benchmark and z.level == Zone.Level.NATIONAL), None)
 
 
-def benchmark_comparison(*, as_of: Period) -> BenchmarkComparison:
+def benchmark_comparison(*, as_of: Period, approved_only: bool = True) -> BenchmarkComparison:
     """Annual (December) figures of the subject and each benchmark zone: four queries."""
     catalogue = Catalogue.load(targets=[])
     subject = _subject(catalogue.zones)
@@ -63,6 +63,7 @@ def benchmark_comparison(*, as_of: Period) -> BenchmarkComparison:
         periods=[Period(y, 12) for y in years],
         zone_ids=[subject.pk, *(p.pk for p in peers)],
         with_submissions=False,
+        approved_only=approved_only,
     )
     comparisons = []
     for peer in peers:

@@ -78,7 +78,7 @@ class Catalogue:
         as_of_points: Iterable[Period],
         *,
         extra: Iterable[Indicator] = (),
-        approved_only: bool = False,
+        approved_only: bool = True,
     ) -> FigureStore:
         """One figure query (plus one for submissions) covering every assessment at the points."""
         periods: set[Period] = set()

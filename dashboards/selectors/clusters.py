@@ -40,7 +40,7 @@ class ClusterProgress:
     is_demo: bool
 
 
-def cluster_progress(*, as_of: Period, approved_only: bool = False) -> ClusterProgress:
+def cluster_progress(*, as_of: Period, approved_only: bool = True) -> ClusterProgress:
     """Every cluster at `as_of`, by zone, with its targets: seven queries. With
     `approved_only`, on approved figures alone."""
     clusters = list(Cluster.objects.prefetch_related("zones"))

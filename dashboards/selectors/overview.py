@@ -89,9 +89,9 @@ class Overview:
         return sum(1 for row in self.rows if row.unapproved)
 
 
-def target_assessments(*, as_of: Period, approved_only: bool = False) -> list[TargetAssessment]:
-    """Every target in force, assessed at `as_of`: four queries whatever the data size. With
-    `approved_only`, on approved figures alone."""
+def target_assessments(*, as_of: Period, approved_only: bool = True) -> list[TargetAssessment]:
+    """Every target in force, assessed at `as_of`: four queries whatever the data size. On
+    approved figures, or with `approved_only=False` on submitted ones too."""
     catalogue = Catalogue.load()
     return catalogue.assess(catalogue.store([as_of], approved_only=approved_only), as_of)
 
@@ -161,12 +161,12 @@ def _cards(
     return cards
 
 
-def zone_overview(*, as_of: Period) -> Overview:
+def zone_overview(*, as_of: Period, approved_only: bool = True) -> Overview:
     """The overview page: targets, counts by status, changes since last month, zone cards."""
     catalogue = Catalogue.load()
     previous = as_of.shift(-1)
     headlines = catalogue.headline_indicators()
-    store = catalogue.store([as_of, previous], extra=headlines)
+    store = catalogue.store([as_of, previous], extra=headlines, approved_only=approved_only)
     rows = catalogue.assess(store, as_of)
     before = {row.target.pk: row.status for row in catalogue.assess(store, previous)}
     changes = [
@@ -188,11 +188,11 @@ def zone_overview(*, as_of: Period) -> Overview:
     )
 
 
-def zone_rankings(*, as_of: Period) -> list[Ranking]:
+def zone_rankings(*, as_of: Period, approved_only: bool = True) -> list[Ranking]:
     """比拼 among the zones on the headline indicators at `as_of`."""
     catalogue = Catalogue.load(targets=[])
     headlines = catalogue.headline_indicators()
-    store = catalogue.store([as_of], extra=headlines)
+    store = catalogue.store([as_of], extra=headlines, approved_only=approved_only)
     return rankings_from_store(
         store, indicators=headlines, zones=catalogue.member_zones, as_of=as_of
     )

@@ -106,16 +106,29 @@ def period_filter(periods: Iterable[Period]) -> Q:
     return month_filter((period.year, period.month) for period in periods)
 
 
-def figure_latest_period() -> Period | None:
-    """The latest month for which any zone reported a monthly figure (the default as-of)."""
-    latest = (
-        Figure.objects.filter(
-            value__isnull=False,
-            indicator__frequency=Indicator.Frequency.MONTHLY,
-            zone__is_benchmark=False,
-        )
-        .order_by("-year", "-month")
-        .values_list("year", "month")
-        .first()
+def last_closed_month(today: datetime.date) -> Period:
+    """The last month that has ended on `today`: figures for a month are reported after it."""
+    return Period(today.year, today.month).shift(-1)
+
+
+def is_open_month(period: Period, *, today: datetime.date) -> bool:
+    """Whether `period` has not yet ended: it cannot be chosen for dashboards or reports."""
+    return period > last_closed_month(today)
+
+
+def figure_latest_period(
+    *, up_to: Period | None = None, approved_only: bool = True
+) -> Period | None:
+    """The latest month, up to `up_to`, for which any member zone has a monthly figure in the
+    scope of `Figure.objects.reported`."""
+    figures = Figure.objects.reported(approved_only=approved_only).filter(
+        value__isnull=False,
+        indicator__frequency=Indicator.Frequency.MONTHLY,
+        zone__is_benchmark=False,
     )
+    if up_to is not None:
+        figures = figures.filter(
+            Q(year__lt=up_to.year) | Q(year=up_to.year, month__lte=up_to.month)
+        )
+    latest = figures.order_by("-year", "-month").values_list("year", "month").first()
     return None if latest is None else Period(*latest)

@@ -64,11 +64,11 @@ class FigureStore:
         periods: Iterable[Period],
         zone_ids: Collection[int] | None = None,
         with_submissions: bool = True,
-        approved_only: bool = False,
+        approved_only: bool = True,
     ) -> FigureStore:
-        """Fetch the figures of `indicators` (ratio parts included) in `periods`; with
-        `approved_only`, only approved ones (`FigureQuerySet.approved`): the others are as if
-        not reported."""
+        """Fetch the figures of `indicators` (ratio parts included) in `periods`, in the scope
+        `Figure.objects.reported` gives: approved (default), or with `approved_only=False`
+        submitted too. Figures out of scope (drafts always) are as if not reported."""
         periods = set(periods)
         indicator_ids = sorted({pk for ind in indicators for pk in indicator_parts(ind)})
         store = cls()

@@ -70,7 +70,7 @@ def _history_months(target: Target, indicator: Indicator | None, as_of: Period) 
 
 
 def _history_store(
-    catalogue: Catalogue, target: Target, points: list[Period], as_of: Period
+    catalogue: Catalogue, target: Target, points: list[Period], as_of: Period, approved_only: bool
 ) -> FigureStore:
     base_years = {target.base_year} if target.base_year is not None else set()
     first_year = min([as_of.year, *(p.year for p in points), *base_years])
@@ -80,7 +80,9 @@ def _history_store(
     periods |= catalogue.judgement_periods(as_of)
     indicators = [catalogue.indicators[target.indicator_id]] if target.indicator_id else []
     zone_ids = [target.zone_id] if target.zone_id is not None else None
-    return FigureStore.load(indicators=indicators, periods=periods, zone_ids=zone_ids)
+    return FigureStore.load(
+        indicators=indicators, periods=periods, zone_ids=zone_ids, approved_only=approved_only
+    )
 
 
 def _year_points(
@@ -117,12 +119,12 @@ def _year_points(
     return points
 
 
-def target_detail(*, target: Target, as_of: Period) -> TargetDetail:
+def target_detail(*, target: Target, as_of: Period, approved_only: bool = True) -> TargetDetail:
     """The target page: seven queries, however many months of history or zones."""
     catalogue = Catalogue.load(targets=[target])
     indicator = catalogue.indicators.get(target.indicator_id) if target.indicator_id else None
     points = _history_months(target, indicator, as_of) if indicator is not None else []
-    store = _history_store(catalogue, target, points, as_of)
+    store = _history_store(catalogue, target, points, as_of, approved_only)
     history = [catalogue.assess(store, point)[0] for point in points]
     current = catalogue.assess(store, as_of)[0]
     achieved = None
@@ -147,6 +149,8 @@ def target_detail(*, target: Target, as_of: Period) -> TargetDetail:
     )
 
 
-def target_history(*, target: Target, as_of: Period) -> list[TargetAssessment]:
+def target_history(
+    *, target: Target, as_of: Period, approved_only: bool = True
+) -> list[TargetAssessment]:
     """The target's status month by month, up to `as_of`."""
-    return target_detail(target=target, as_of=as_of).history
+    return target_detail(target=target, as_of=as_of, approved_only=approved_only).history

@@ -109,7 +109,12 @@ def _glide(
 
 
 def zone_series(
-    *, zone: Zone, indicator: Indicator, as_of: Period, targets: Sequence[Target]
+    *,
+    zone: Zone,
+    indicator: Indicator,
+    as_of: Period,
+    targets: Sequence[Target],
+    approved_only: bool = True,
 ) -> MonthlySeries:
     """The zone's monthly series for the as-of year: one figure query."""
     path = _path_target(targets, indicator, as_of.year)
@@ -117,7 +122,11 @@ def zone_series(
     if path is not None and path.base_year is not None:
         periods.add(Period(path.base_year, 12))
     store = FigureStore.load(
-        indicators=[indicator], periods=periods, zone_ids=[zone.pk], with_submissions=False
+        indicators=[indicator],
+        periods=periods,
+        zone_ids=[zone.pk],
+        with_submissions=False,
+        approved_only=approved_only,
     )
     ids = [zone.pk]
     actual = [
@@ -146,20 +155,24 @@ def zone_series(
     )
 
 
-def zone_detail(*, zone: Zone, as_of: Period, indicator_code: str | None = None) -> ZoneDetail:
+def zone_detail(
+    *, zone: Zone, as_of: Period, indicator_code: str | None = None, approved_only: bool = True
+) -> ZoneDetail:
     """Everything the zone page shows, in a fixed number of queries."""
     catalogue = Catalogue.load()
     mine = [t for t in catalogue.targets if t.scope == Target.Scope.ZONE and t.zone_id == zone.pk]
     catalogue.targets = mine
     headlines = catalogue.headline_indicators()
-    store = catalogue.store([as_of], extra=headlines)
+    store = catalogue.store([as_of], extra=headlines, approved_only=approved_only)
     rows = catalogue.assess(store, as_of)
     choices = series_choices(catalogue)
     default = choices[0] if choices else None
     chosen = next((i for i in choices if i.code == indicator_code), default)
     series = None
     if chosen is not None:
-        series = zone_series(zone=zone, indicator=chosen, as_of=as_of, targets=mine)
+        series = zone_series(
+            zone=zone, indicator=chosen, as_of=as_of, targets=mine, approved_only=approved_only
+        )
     rankings = rankings_from_store(
         store, indicators=headlines, zones=catalogue.member_zones, as_of=as_of
     )

@@ -87,7 +87,14 @@ def put(
     *,
     demo: bool = False,
     reported: str | None = None,
+    month_status: str | None = "approved",
 ) -> Figure:
+    """A figure, in a month its zone has (by default) had approved: leaders see only checked
+    figures. `month_status="submitted"` or `"draft"` puts it in such a month instead (the
+    month's status is set for every figure of it); None leaves the month without a
+    submission."""
+    if month_status is not None:
+        approve(zone, year, month, status=month_status)
     return Figure.objects.create(
         zone=zone,
         indicator=indicator,
@@ -100,7 +107,11 @@ def put(
 
 
 def approve(zone: Zone, year: int, month: int, status: str = "approved") -> Submission:
-    return Submission.objects.create(zone=zone, year=year, month=month, status=status)
+    """The zone's month, with `status` (approved by default)."""
+    submission: Submission = Submission.objects.update_or_create(
+        zone=zone, year=year, month=month, defaults={"status": status}
+    )[0]
+    return submission
 
 
 @pytest.fixture

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from chuxiong_zones.spreadsheet import escape_text
@@ -48,12 +49,20 @@ def figures(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
             Figure.objects.create(
                 zone=zone, indicator=output, year=year, month=month, value=Decimal(value)
             )
-        Submission.objects.create(zone=cxgx, year=2025, month=6, status="approved")
+            # submitted, not approved: they count only in a report that includes unapproved
+            # figures (a draft never counts; see test_a_draft_reaches_no_sheet)
+            Submission.objects.get_or_create(
+                zone=zone, year=year, month=month, defaults={"status": "submitted"}
+            )
+        Submission.objects.filter(zone=cxgx, year=2025, month=6).update(status="approved")
         yield
         transaction.set_rollback(True)
 
 
 def report(**kwargs: Any) -> Any:
+    """The 调度表 with submitted figures included (marked 未审核) unless `approved_only=True`,
+    the default of the command and the download, is passed."""
+    kwargs.setdefault("approved_only", False)
     buffer = io.BytesIO()
     build_report(buffer, as_of=AS_OF, **kwargs)
     buffer.seek(0)
@@ -80,7 +89,9 @@ def test_workbook_has_the_title_and_the_sheets() -> None:
 
 
 def test_every_main_figure_equals_the_dashboard_selectors() -> None:
-    expected = {row.target.title: row for row in target_assessments(as_of=AS_OF)}
+    expected = {
+        row.target.title: row for row in target_assessments(as_of=AS_OF, approved_only=False)
+    }
     rows = [r for r in rows_of(report()["主要指标"]) if r[2] in expected]
     assert len(rows) == len(expected)
     for row in rows:
@@ -124,8 +135,8 @@ def test_raw_sheet_has_one_row_per_zone_indicator_and_month_with_approval() -> N
     rows = [r for r in rows_of(sheet) if r[0]]
     assert {r[1] for r in rows} == {"工业总产值（亿元）"}
     assert {(r[0], r[3], r[4], r[5]) for r in rows} == {
-        ("楚雄国家高新区", 5, 330, "未报送"), ("楚雄国家高新区", 6, 400, "已审核"),
-        ("禄丰产业园区", 6, 190, "未报送"),
+        ("楚雄国家高新区", 5, 330, "已提交"), ("楚雄国家高新区", 6, 400, "已审核"),
+        ("禄丰产业园区", 6, 190, "已提交"),
     }  # fmt: skip
     assert sheet.auto_filter.ref is not None
 
@@ -254,7 +265,7 @@ def test_an_approved_only_report_leaves_unapproved_figures_out_of_every_sheet() 
     assert target_row(everything, "楚雄国家高新区工业总产值年均增长20%以上")[12] == pytest.approx(
         25
     )
-    assert ("禄丰产业园区", 6, 190, "未报送") in raw_rows(everything)
+    assert ("禄丰产业园区", 6, 190, "已提交") in raw_rows(everything)
 
 
 def test_an_approved_only_report_keeps_figures_quoted_from_a_published_source() -> None:
@@ -262,7 +273,7 @@ def test_an_approved_only_report_keeps_figures_quoted_from_a_published_source() 
         source="sources/2021-chuxiong-hitech-2020-results.txt"
     )
 
-    assert ("禄丰产业园区", 6, 190, "未报送") in raw_rows(report(approved_only=True))
+    assert ("禄丰产业园区", 6, 190, "已提交") in raw_rows(report(approved_only=True))
 
 
 def test_an_approved_only_report_leaves_out_demo_figures_of_months_not_approved() -> None:
@@ -278,15 +289,35 @@ def test_the_command_and_the_download_take_the_approved_only_switch(
     tmp_path: Path, client: Client, django_user_model: Any
 ) -> None:
     out = tmp_path / "report.xlsx"
-    call_command("export_report", "--as-of", "2025-06", "--approved-only", "--out", str(out))
+    call_command("export_report", "--as-of", "2025-06", "--out", str(out))
     assert raw_rows(load_workbook(out)) == {("楚雄国家高新区", 6, 400, "已审核")}
+    call_command("export_report", "--as-of", "2025-06", "--include-unapproved", "--out", str(out))
+    assert ("禄丰产业园区", 6, 190, "已提交") in raw_rows(load_workbook(out))
 
     leader = django_user_model.objects.create_user("leader-a", password="x-Secret-123")
     leader.groups.set([ensure_groups()[LEADER.group]])
     client.force_login(leader)
     page = client.get(reverse("dashboards:overview") + "?as_of=2025-06").content.decode()
-    assert 'name="approved_only" value="1"' in page
-    response = client.get(reverse("dashboards:report") + "?as_of=2025-06&approved_only=1")
+    assert 'name="scope"' in page
+    assert '<option value="reported">已报送（含未审核）</option>' in page
+    response = client.get(reverse("dashboards:report") + "?as_of=2025-06")
     assert "-all-%E5%B7%B2%E5%AE%A1%E6%A0%B8.xlsx" in response["Content-Disposition"]  # 已审核
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
     assert raw_rows(book) == {("楚雄国家高新区", 6, 400, "已审核")}
+
+
+def test_a_draft_reaches_no_sheet_even_with_unapproved_figures_included() -> None:
+    """禄丰's June made a draft again (returned, say, or never submitted): 190 is on no sheet."""
+    Submission.objects.filter(zone__code="lufeng", year=2025, month=6).update(status="draft")
+    book = report(approved_only=False)
+    assert ("禄丰产业园区", 6, 190, "草稿") not in raw_rows(book)
+    assert {r[0] for r in raw_rows(book)} == {"楚雄国家高新区"}
+    lufeng = target_row(book, "禄丰产业园区工业总产值达1200亿元以上")
+    assert lufeng[10] is None
+
+
+def test_an_open_month_cannot_be_exported(tmp_path: Path) -> None:
+    today = timezone.localdate()
+    open_month = f"{today.year}-{today.month:02d}"
+    with pytest.raises(CommandError, match="尚未结束"):
+        call_command("export_report", "--as-of", open_month, "--out", str(tmp_path / "x.xlsx"))

@@ -216,11 +216,39 @@ def test_milestones_have_no_data_until_progress_is_reported(build: Any) -> None:
 def test_figures_of_a_month_not_yet_approved_are_marked(build: Any, output_zone: Any) -> None:
     zone, _ = output_zone
     submission = build.submission(zone, 2025, 6, status="submitted")
-    assert only(target_assessments(as_of=JUNE_2025), "cxgx-gyzcz").unapproved
+    with_submitted = only(target_assessments(as_of=JUNE_2025, approved_only=False), "cxgx-gyzcz")
+    assert with_submitted.value is not None
+    assert with_submitted.unapproved
+    # a leader's default: checked figures only, so the submitted month is not yet shown
+    assert only(target_assessments(as_of=JUNE_2025), "cxgx-gyzcz").value is None
 
     submission.status = "approved"
     submission.save()
-    assert not only(target_assessments(as_of=JUNE_2025), "cxgx-gyzcz").unapproved
+    approved = only(target_assessments(as_of=JUNE_2025), "cxgx-gyzcz")
+    assert approved.value == with_submitted.value
+    assert not approved.unapproved
+
+
+@pytest.mark.parametrize("approved_only", [True, False])
+def test_a_draft_changes_nothing_a_leader_sees(
+    build: Any, output_zone: Any, approved_only: bool
+) -> None:
+    """The 10,000× slip saved as a draft (禄丰, issue 15) moves no value, total or rank, in
+    either scope."""
+    _, output = output_zone
+
+    def seen() -> tuple[Any, ...]:
+        row = only(target_assessments(as_of=JUNE_2025, approved_only=approved_only), "cxgx-gyzcz")
+        ranking = zone_rankings(as_of=JUNE_2025, approved_only=approved_only)
+        return row.value, row.status, [(r.zone.code, r.value, r.rank) for r in ranking[0].rows]
+
+    before = seen()
+    lufeng = build.zone("lufeng", order=2)
+    build.put(lufeng, output, 2025, 6, "9882000", month_status="draft")
+    after = seen()
+    assert after[:2] == before[:2]
+    assert ("lufeng", None, None) in after[2]
+    assert [r for r in after[2] if r[0] == "cxgx"] == [("cxgx", Decimal(400), 1)]
 
 
 def test_zones_that_have_not_reported_make_a_total_incomplete(build: Any) -> None:

@@ -16,6 +16,8 @@ from indicators.calculations import THRESHOLD_TEXT
 from indicators.models import Figure, Indicator
 from targets.models import TaskItem, Zone
 
+from .conftest import approve
+
 pytestmark = pytest.mark.django_db
 
 PAGES = [
@@ -26,6 +28,16 @@ PAGES = [
     ("tasks", []),
     ("benchmark", []),
 ]
+# What a leader checks on each page with the `figures` below: its heading, and a figure of
+# 楚雄国家高新区's June 2025 (612.345 亿元 shown at two decimals) where the page shows one.
+PAGE_CONTENT = {
+    "overview": ["<h1>总览：各开发区目标完成情况</h1>", "612.35"],
+    "zone": ["<h1>楚雄国家高新区</h1>", "612.35"],
+    "target": ["<h1>楚雄国家高新区工业总产值达1500亿元以上，力争2000亿元</h1>", "612.35"],
+    "clusters": ["<h1>产业集群</h1>"],
+    "tasks": ["<h1>重点任务与政策措施</h1>", "全面加强党的领导"],
+    "benchmark": ["<h1>对标：楚雄国家高新区</h1>"],
+}
 BANNER = "演示数据：本页显示的数据含系统生成的演示数据"
 
 
@@ -54,6 +66,7 @@ def figures(reference_catalogue: None) -> dict[str, Any]:
         Figure.objects.create(
             zone=zone, indicator=gyzcz, year=year, month=month, value=Decimal(value)
         )
+        approve(zone, year, month)  # checked figures: what a leader is shown
     return {"cxgx": cxgx, "gyzcz": gyzcz}
 
 
@@ -74,6 +87,8 @@ def test_every_page_renders_for_a_leader(
     html = page(leader_client, name, *args, as_of="2025-06")
 
     assert html.startswith("<!DOCTYPE html>")
+    for expected in PAGE_CONTENT[name]:
+        assert expected in html, (name, expected)
     assert BANNER not in html
 
 
@@ -203,6 +218,7 @@ def test_the_cluster_page_sums_each_cluster_by_zone(
             month=6,
             value=Decimal(value),
         )
+        approve(Zone.objects.get(code=code), 2025, 6)
 
     html = page(leader_client, "clusters", as_of="2025-06")
 
@@ -222,6 +238,7 @@ def test_the_benchmark_page_puts_the_high_tech_zone_beside_kunming(
             month=12,
             value=Decimal(value),
         )
+        approve(Zone.objects.get(code=code), 2022, 12)
 
     html = page(leader_client, "benchmark", as_of="2025-06")
 
