@@ -368,14 +368,29 @@ def benchmark_figures(zone: Zone, indicators: dict[str, Indicator], span: Span) 
             )
 
 
+#: In the last month, every AWAITING_REVIEW-th member zone (the third: 武定) has submitted and
+#: awaits review, so the reviewer has something to do; the others are approved.
+AWAITING_REVIEW = 3
+
+
 def demo_submissions(zones: Iterable[Zone], span: Span) -> Iterator[Submission]:
-    """Approved submissions for every month before the last; the last month is submitted."""
-    for zone in zones:
+    """Approved submissions for every month of the member zones, except that in the last month
+    every third zone's is submitted and awaits review. A benchmark zone has approved Decembers
+    (its annual figures, as an admin would enter them from a source)."""
+    members = [zone for zone in zones if not zone.is_benchmark]
+    for position, zone in enumerate(members, start=1):
         for year in span.years():
             for month in range(1, span.months(year) + 1):
                 last = (year, month) == (span.last_year, span.last_month)
-                status = Submission.Status.SUBMITTED if last else Submission.Status.APPROVED
+                waiting = last and position % AWAITING_REVIEW == 0
+                status = Submission.Status.SUBMITTED if waiting else Submission.Status.APPROVED
                 yield Submission(zone=zone, year=year, month=month, status=status, is_demo=True)
+    for zone in zones:
+        if zone.is_benchmark:
+            for year in span.complete_years():
+                yield Submission(
+                    zone=zone, year=year, month=12, status=Submission.Status.APPROVED, is_demo=True
+                )
 
 
 def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -433,13 +448,17 @@ def generate_demo_figures(
     created = synthetic_zones(extra_zones)
     zones = list(Zone.objects.all())
     indicators = {i.code: i for i in Indicator.objects.all()}
-    figures = submissions = 0
     for batch in _batched(_all_figures(zones, indicators, span), batch_size):
-        figures += len(Figure.objects.bulk_create(batch, ignore_conflicts=True))
-    members = [zone for zone in zones if not zone.is_benchmark]
-    for rows in _batched(demo_submissions(members, span), batch_size):
-        submissions += len(Submission.objects.bulk_create(rows, ignore_conflicts=True))
-    return DemoResult(figures=figures, submissions=submissions, zones=len(created))
+        Figure.objects.bulk_create(batch, ignore_conflicts=True)
+    for rows in _batched(demo_submissions(zones, span), batch_size):
+        Submission.objects.bulk_create(rows, ignore_conflicts=True)
+    # bulk_create(ignore_conflicts=True) returns every row offered, written or not: count what
+    # is there (the old demo rows were deleted above, so every demo row is new)
+    return DemoResult(
+        figures=Figure.objects.filter(is_demo=True).count(),
+        submissions=Submission.objects.filter(is_demo=True).count(),
+        zones=len(created),
+    )
 
 
 @transaction.atomic

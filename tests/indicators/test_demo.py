@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
+import zoneinfo
 from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+import time_machine
+from django.core.management import CommandError, call_command
 
 from indicators.calculations import single_month_values
 from indicators.demo import SOURCE, Span, delete_demo_figures, generate_demo_figures
@@ -17,6 +20,7 @@ from targets.models import Zone
 pytestmark = pytest.mark.django_db
 
 SPAN = Span(first_year=2022, last_year=2025, last_month=6)
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -33,11 +37,20 @@ def values(zone: str, indicator: str, year: int) -> list[Decimal | None]:
     return [found.get(month) for month in range(1, 13)]
 
 
-def test_every_generated_row_is_marked_demo(catalogue: None) -> None:
+def test_every_generated_row_is_marked_demo_and_counted_once(catalogue: None) -> None:
+    """A real figure is on file first: the demo leaves it alone, every generated row says
+    演示数据, and the count reported is what was written (the real month takes no demo row)."""
+    cxgx, gyzcz = Zone.objects.get(code="cxgx"), Indicator.objects.get(code="gyzcz")
+    real = Figure.objects.create(
+        zone=cxgx, indicator=gyzcz, year=2024, month=3, value=Decimal("88"), source="州统计局"
+    )
+
     result = generate_demo_figures(span=SPAN)
 
-    assert result.figures == Figure.objects.count() > 1000
-    assert not Figure.objects.exclude(is_demo=True, source=SOURCE).exists()
+    demo = Figure.objects.filter(is_demo=True)
+    assert result.figures == demo.count() == Figure.objects.count() - 1 > 1000
+    assert not demo.exclude(source=SOURCE).exists()
+    assert Figure.objects.filter(is_demo=False).get() == real
     assert result.submissions == Submission.objects.filter(is_demo=True).count()
     assert Figure.objects.filter(indicator__kind=Indicator.Kind.RATIO).count() == 0
 
@@ -108,15 +121,23 @@ def test_the_benchmark_zone_has_only_annual_figures(catalogue: None) -> None:
     kunming = Figure.objects.filter(zone__code="kmgx")
     assert kunming.count() >= 3 * 4
     assert set(kunming.values_list("month", flat=True)) == {12}
-    assert not Submission.objects.filter(zone__code="kmgx").exists()
+    # its Decembers are approved, as an admin would enter them from a source
+    months = Submission.objects.filter(zone__code="kmgx")
+    assert set(months.values_list("month", "status")) == {(12, "approved")}
 
 
-def test_past_months_are_approved_and_the_last_one_is_awaiting_review(catalogue: None) -> None:
+def test_past_months_are_approved_and_one_zone_awaits_review_in_the_last(catalogue: None) -> None:
     generate_demo_figures(span=SPAN)
 
-    submissions = Submission.objects.filter(zone__code="lufeng")
-    assert submissions.get(year=2025, month=6).status == "submitted"
-    assert submissions.filter(status="approved").count() == 36 + 5
+    lufeng = Submission.objects.filter(zone__code="lufeng")
+    assert lufeng.filter(status="approved").count() == 36 + 6
+    last = dict(Submission.objects.filter(year=2025, month=6).values_list("zone__code", "status"))
+    assert last == {
+        "cxgx": "approved",
+        "lufeng": "approved",
+        "wuding": "submitted",
+        "mouding": "approved",
+    }
 
 
 def test_synthetic_zones_are_added_for_benchmarks_and_deleted_with_the_demo(
@@ -157,6 +178,21 @@ def test_delete_leaves_real_figures_and_submissions_untouched(catalogue: None) -
     assert list(Submission.objects.all()) == [real_month]
     real.refresh_from_db()
     assert real.value == Decimal("123.4500")
+
+
+@pytest.mark.parametrize(
+    ("today", "last"),
+    [(datetime.date(2026, 12, 3), (2026, 11)), (datetime.date(2026, 1, 2), (2025, 12))],
+)
+def test_the_demo_stops_at_the_last_month_that_has_ended(
+    catalogue: None, today: datetime.date, last: tuple[int, int]
+) -> None:
+    with time_machine.travel(datetime.datetime.combine(today, datetime.time(9), tzinfo=SHANGHAI)):
+        call_command("demo_figures", "--from", "2025", stdout=StringIO())
+        latest = Figure.objects.order_by("-year", "-month").values_list("year", "month").first()
+        assert latest == last
+        with pytest.raises(CommandError, match="尚未结束"):
+            call_command("demo_figures", "--to", f"{today.year}-{today.month:02d}")
 
 
 def test_the_command_generates_and_deletes(catalogue: None) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from chuxiong_zones.periods import Period, is_open_month, last_closed_month
 from indicators.demo import Span, delete_demo_figures, generate_demo_figures
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             "--to",
             dest="last",
             default=None,
-            help="last month YYYY-MM (default: the current month)",
+            help="last month YYYY-MM (default: the last month that has ended)",
         )
         parser.add_argument(
             "--zones", type=int, default=0, help="extra synthetic zones demo-001… (for benchmarks)"
@@ -47,7 +48,14 @@ class Command(BaseCommand):
             )
             return
         today = timezone.localdate()
-        year, month = parse_month(options["last"]) if options["last"] else (today.year, today.month)
+        closed = last_closed_month(today)
+        year, month = (
+            parse_month(options["last"]) if options["last"] else (closed.year, closed.month)
+        )
+        if is_open_month(Period(year, month), today=today):
+            raise CommandError(
+                f"{year}年{month}月尚未结束（今天是 {today:%Y-%m-%d}），演示数据最晚到 {closed}"
+            )
         if options["first_year"] > year:
             raise CommandError("--from 不能晚于 --to")
         span = Span(first_year=options["first_year"], last_year=year, last_month=month)
