@@ -12,5 +12,7 @@ urlpatterns = [
     path("clusters/", views.ClustersView.as_view(), name="clusters"),
     path("tasks/", views.TasksView.as_view(), name="tasks"),
     path("benchmark/", views.BenchmarkView.as_view(), name="benchmark"),
+    path("evaluation/", views.EvaluationView.as_view(), name="evaluation"),
+    path("evaluation/<int:year>/", views.EvaluationView.as_view(), name="evaluation_year"),
     path("report.xlsx", ReportDownloadView.as_view(), name="report"),
 ]

@@ -176,3 +176,30 @@ class BenchmarkView(DashboardView):
             "peer_blocks": presenters.benchmark_charts(comparison),
             "is_demo": comparison.is_demo,
         }
+
+
+class EvaluationView(DashboardView):
+    """终期评估 of a target year (default: the latest that has ended); printable."""
+
+    template_name = "dashboards/evaluation.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        years = selectors.evaluation_years(up_to=self._last_closed)
+        year = self.kwargs.get("year") or (years[0] if years else None)
+        if year is None or not 2000 <= year <= 2100:
+            raise Http404("还没有已结束的目标年份")
+        evaluation = selectors.plan_evaluation(
+            year=year, up_to=self._last_closed, approved_only=self.approved_only
+        )
+        return {
+            **context,
+            "evaluation": evaluation,
+            "years": years,
+            "groupings": [
+                ("文件", evaluation.by_document),
+                ("开发区", evaluation.by_zone),
+                ("产业集群", evaluation.by_cluster),
+            ],
+            "is_demo": evaluation.is_demo,
+        }

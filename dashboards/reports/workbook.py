@@ -19,6 +19,8 @@ from dashboards.selectors import (
     Period,
     TargetAssessment,
     cluster_progress,
+    evaluation_years,
+    plan_evaluation,
     target_assessments,
     task_overview,
 )
@@ -26,6 +28,7 @@ from indicators import calculations as calc
 from indicators.models import Figure, Indicator, Submission
 from targets.models import TaskItem, Zone
 
+from .evaluation import write_evaluation
 from .xlsx import Book, Column
 
 REPORT_TITLE = "楚雄州开发区提质增效三年行动主要指标完成情况调度表"
@@ -233,9 +236,17 @@ def build_report(
     indicators = list(Indicator.objects.exclude(kind=Indicator.Kind.RATIO).order_by(
         "display_order", "code"))  # fmt: skip
     figures = _zone_figures(as_of, zones, approved_only)
+    closed_years = evaluation_years(up_to=as_of)
+    evaluation = (
+        plan_evaluation(year=closed_years[0], up_to=as_of, approved_only=approved_only)
+        if closed_years and zone is None
+        else None
+    )
     book = Book(target, constant_memory=True)
     try:
         write_main(book, rows, subtitle, report_title(as_of))
+        if evaluation is not None:  # the latest target year that has ended: its verdicts
+            write_evaluation(book, evaluation, subtitle)
         for each in zones:
             reported = {key[0] for key in figures.get(each.pk, {})}
             write_zone(book, each, [i for i in indicators if i.pk in reported],
@@ -243,5 +254,20 @@ def build_report(
         write_clusters(book, as_of, zone, subtitle, approved_only=approved_only)
         write_tasks(book, subtitle)
         write_raw(book, as_of, zone, subtitle, approved_only=approved_only)
+    finally:
+        book.close()
+
+
+def build_evaluation_report(
+    target: str | IO[bytes], *, year: int, up_to: Period, approved_only: bool = True
+) -> None:
+    """A workbook of the 终期评估 sheet alone (`export_report --evaluation 2025`)."""
+    generated = timezone.localtime()
+    note = APPROVED_ONLY_NOTE if approved_only else WITH_UNAPPROVED_NOTE
+    subtitle = f"{year}年目标 · 范围：全州开发区 · 生成时间：{generated:%Y-%m-%d %H:%M} · {note}"
+    evaluation = plan_evaluation(year=year, up_to=up_to, approved_only=approved_only)
+    book = Book(target)
+    try:
+        write_evaluation(book, evaluation, subtitle)
     finally:
         book.close()

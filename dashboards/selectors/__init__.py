@@ -8,6 +8,7 @@ for the approved months), and the arithmetic is `indicators.calculations`, in Py
 from .assess import TargetAssessment
 from .benchmark import BenchmarkComparison, PeerComparison, benchmark_comparison
 from .clusters import ClusterProgress, cluster_progress
+from .evaluation import PlanEvaluation, evaluation_years, plan_evaluation
 from .evidence import milestone_evidence, task_statuses
 from .overview import Overview, Ranking, target_assessments, zone_overview, zone_rankings
 from .periods import Period, figure_latest_period, parse_as_of
@@ -21,6 +22,7 @@ __all__ = [
     "Overview",
     "PeerComparison",
     "Period",
+    "PlanEvaluation",
     "Ranking",
     "TargetAssessment",
     "TargetDetail",
@@ -28,9 +30,11 @@ __all__ = [
     "ZoneDetail",
     "benchmark_comparison",
     "cluster_progress",
+    "evaluation_years",
     "figure_latest_period",
     "milestone_evidence",
     "parse_as_of",
+    "plan_evaluation",
     "target_assessments",
     "target_detail",
     "target_for_page",

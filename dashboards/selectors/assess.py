@@ -316,6 +316,28 @@ def assess_target(
     )
 
 
+def verdict_counts(
+    rows: Sequence[TargetAssessment],
+) -> list[tuple[calc.Verdict, calc.Status, str, int]]:
+    """(verdict, its status colour, label, number of targets) of the targets judged once and
+    for all."""
+    return [
+        (
+            verdict,
+            calc.VERDICT_STATUS[verdict],
+            label,
+            sum(1 for row in rows if row.final is verdict),
+        )
+        for verdict, label in calc.VERDICT_LABELS.items()
+    ]
+
+
+def next_target_year(rows: Sequence[TargetAssessment]) -> int | None:
+    """The nearest year in which a target still running is judged."""
+    years = [row.open_year for row in rows if row.open_year is not None]
+    return min(years) if years else None
+
+
 def status_counts(rows: Sequence[TargetAssessment]) -> list[tuple[calc.Status, str, int]]:
     """(status, label, number of targets) for every status, in a fixed order."""
     return [

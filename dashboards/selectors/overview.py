@@ -10,7 +10,13 @@ from indicators import calculations as calc
 from indicators.models import Indicator
 from targets.models import Target, Zone
 
-from .assess import TargetAssessment, status_counts
+from .assess import (
+    OPEN_STATUSES,
+    TargetAssessment,
+    next_target_year,
+    status_counts,
+    verdict_counts,
+)
 from .catalogue import Catalogue
 from .periods import Period, observation_period
 from .store import FigureStore
@@ -87,6 +93,27 @@ class Overview:
     @property
     def unapproved_count(self) -> int:
         return sum(1 for row in self.rows if row.unapproved)
+
+    @property
+    def open_rows(self) -> list[TargetAssessment]:
+        return [row for row in self.rows if not row.is_final]
+
+    @property
+    def final_rows(self) -> list[TargetAssessment]:
+        return [row for row in self.rows if row.is_final]
+
+    @property
+    def open_counts(self) -> list[StatusCount]:
+        """The targets still running, by status (a final target is never among these)."""
+        return [c for c in status_counts(self.open_rows) if c[0] in OPEN_STATUSES]
+
+    @property
+    def final_counts(self) -> list[tuple[calc.Verdict, calc.Status, str, int]]:
+        return verdict_counts(self.final_rows)
+
+    @property
+    def next_target_year(self) -> int | None:
+        return next_target_year(self.rows)
 
 
 def target_assessments(*, as_of: Period, approved_only: bool = True) -> list[TargetAssessment]:

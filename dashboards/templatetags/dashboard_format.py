@@ -75,3 +75,37 @@ def status_of(statuses: dict[int, str], task_id: int) -> str:
 def task_status_class(label: str) -> str:
     """The status colour of a task label: 已完成 green, 滞后 amber, 逾期未报 red, else grey."""
     return TASK_STATUS_CLASSES.get(label, "no_data")
+
+
+GROWTH_KINDS = frozenset({"cagr", "yearly_rate"})
+
+
+def verdict_gap_text(row: object) -> str:
+    """What a final verdict falls short by, in the target's own unit and as a share of the
+    floor ("差 300.00 亿元（20.0%）", "差 10.0 个百分点（50.0%）", "差 12 名"), or which zones
+    left the year incomplete ("缺报：乙区"); "" otherwise."""
+    verdict = getattr(row, "verdict", None)
+    if verdict is None:
+        return ""
+    if verdict.missing:
+        return "缺报：" + "、".join(verdict.missing)
+    if verdict.shortfall is None:
+        return ""
+    target = getattr(row, "target", None)
+    kind = str(getattr(target, "kind", ""))
+    indicator = getattr(row, "indicator", None)
+    unit = str(getattr(indicator, "unit", ""))
+    if kind in GROWTH_KINDS or unit in PERCENT_UNITS:
+        gap = f"{amount(verdict.shortfall, 1)} 个百分点"
+    elif kind == "rank":
+        gap = f"{amount(verdict.shortfall, 0)} 名"
+    else:
+        gap = f"{figure(verdict.shortfall, indicator)} {unit}".rstrip()
+    share = "" if verdict.shortfall_pct is None else f"（{pct(verdict.shortfall_pct)}）"
+    return f"差 {gap}{share}"
+
+
+@register.filter
+def verdict_gap(row: object) -> str:
+    """`{{ row|verdict_gap }}`: see `verdict_gap_text`."""
+    return verdict_gap_text(row)

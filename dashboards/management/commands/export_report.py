@@ -4,9 +4,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from dashboards.reports.workbook import build_report
+from dashboards.reports.workbook import build_evaluation_report, build_report
 from dashboards.selectors import figure_latest_period, parse_as_of
-from dashboards.selectors.periods import is_open_month, last_closed_month
+from dashboards.selectors.periods import Period, is_open_month, last_closed_month
 from targets.models import Zone
 
 
@@ -25,11 +25,20 @@ class Command(BaseCommand):
             help="也用已报送、尚未审核的数据（在表中标注“未审核”）；默认只用已审核的数据"
             "（及文献所载数据）。草稿从不计入。",
         )
+        parser.add_argument(
+            "--evaluation",
+            type=int,
+            metavar="YEAR",
+            help="改为导出该目标年份的终期评估表，如 --evaluation 2025",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         approved_only = not options["include_unapproved"]
         today = timezone.localdate()
         last = last_closed_month(today)
+        if options["evaluation"] is not None:
+            self._evaluation(options["evaluation"], Path(options["out"]), last, approved_only)
+            return
         as_of = (
             parse_as_of(options["as_of"])
             if options["as_of"]
@@ -50,3 +59,10 @@ class Command(BaseCommand):
         build_report(str(out), as_of=as_of, zone=zone, approved_only=approved_only)
         note = "，仅含已审核数据" if approved_only else "，含已报送未审核数据"
         self.stdout.write(f"已导出 {out}（截至 {as_of.year}年{as_of.month}月{note}）")
+
+    def _evaluation(self, year: int, out: Path, last: Period, approved_only: bool) -> None:
+        if not 2000 <= year <= 2100:
+            raise CommandError(f"无效的年份：{year}")
+        build_evaluation_report(str(out), year=year, up_to=last, approved_only=approved_only)
+        state = "终期评估" if (last.year, last.month) >= (year, 12) else "预评（该年尚未结束）"
+        self.stdout.write(f"已导出 {out}（{year}年目标{state}）")
