@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.http import HttpRequest
-from import_export.admin import ExportMixin
+from import_export.admin import ExportMixin, ImportMixin
 
 from targets.models import (
     Cluster,
@@ -14,7 +14,7 @@ from targets.models import (
     UnitAlias,
     Zone,
 )
-from targets.resources import TargetResource, TaskItemResource
+from targets.resources import TargetImportResource, TargetResource, TaskItemResource
 
 
 class ExportOnlyMixin(ExportMixin):  # type: ignore[misc]  # untyped library
@@ -78,9 +78,21 @@ class ClusterAdmin(admin.ModelAdmin[Cluster]):
 
 
 @admin.register(Target)
-class TargetAdmin(ExportOnlyMixin, admin.ModelAdmin[Target]):
+class TargetAdmin(ImportMixin, ExportOnlyMixin, admin.ModelAdmin[Target]):  # type: ignore[misc]
+    """A new document's targets are added here one by one, or imported from a spreadsheet
+    (`TargetImportResource`, all or nothing); the dashboards, the evaluation and the 调度表
+    pick them up."""
+
     resource_classes = [TargetResource]
+    import_resource_classes = [TargetImportResource]
     export_permission = "targets.view_target"
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm("targets.add_target"))
+
+    def get_import_resource_classes(self, request: HttpRequest) -> list[type]:
+        return list(self.import_resource_classes)
+
     list_display = ["title", "document", "clause", "kind", "scope", "floor", "stretch",
                     "target_year", "superseded_by"]  # fmt: skip
     list_filter = ["document", "kind", "scope", "target_year"]

@@ -1,4 +1,5 @@
-"""Raw-table exports of the catalogue through django-import-export (export only).
+"""The catalogue through django-import-export: raw-table exports, and the import of a new
+document's targets from a spreadsheet (`TargetImportResource`).
 
 Text cells go through the portal's one formula-escaping rule; numbers stay numbers.
 """
@@ -10,7 +11,7 @@ from typing import Any
 from import_export import fields, resources, widgets
 
 from chuxiong_zones.spreadsheet import escape_formula
-from targets.models import Target, TaskItem
+from targets.models import Cluster, Document, Target, TaskItem, Zone
 
 
 class EscapedResource(resources.ModelResource):  # type: ignore[misc]  # untyped library
@@ -78,3 +79,44 @@ class TaskItemResource(EscapedResource):
 
     def dehydrate_others(self, task: TaskItem) -> str:
         return "、".join(a.unit.name for a in task.assignments.all()[1:])
+
+
+def _by_code(column: str, model: type[Any]) -> fields.Field:
+    return fields.Field(
+        attribute=column, column_name=column, widget=widgets.ForeignKeyWidget(model, "code")
+    )
+
+
+class TargetImportResource(resources.ModelResource):  # type: ignore[misc]  # untyped library
+    """Targets of a new document (a 2026—2030 plan, say), one row each, matched by `code`.
+
+    Columns are the model's field names; the document, zone, cluster, indicator and the target
+    it supersedes are given by their codes. Each row is validated with `full_clean` (the
+    model's constraints: a floor and an indicator for a quantitative target, a zone for a zone
+    target …), and the whole file is imported or nothing (`use_transactions`)."""
+
+    document = _by_code("document", Document)
+    zone = _by_code("zone", Zone)
+    cluster = _by_code("cluster", Cluster)
+    indicator = fields.Field(
+        attribute="indicator",
+        column_name="indicator",
+        widget=widgets.ForeignKeyWidget(Target._meta.get_field("indicator").related_model, "code"),
+    )
+    superseded_by = _by_code("superseded_by", Target)
+
+    class Meta:
+        model = Target
+        import_id_fields = ("code",)
+        fields = ("code", "document", "clause", "task", "quote", "title", "kind", "scope", "zone",
+                  "cluster", "indicator", "floor", "stretch", "striving", "base_year",
+                  "target_year", "first_year", "superseded_by", "note", "display_order")  # fmt: skip
+        clean_model_instances = True
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = False
+
+    def import_data(self, dataset: Any, *args: Any, **kwargs: Any) -> Any:
+        """All or nothing: a file with one invalid row writes none of its rows."""
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, *args, **kwargs)

@@ -240,7 +240,11 @@ def test_a_draft_changes_nothing_a_leader_sees(
     def seen() -> tuple[Any, ...]:
         row = only(target_assessments(as_of=JUNE_2025, approved_only=approved_only), "cxgx-gyzcz")
         ranking = zone_rankings(as_of=JUNE_2025, approved_only=approved_only)
-        return row.value, row.status, [(r.zone.code, r.value, r.rank) for r in ranking[0].rows]
+        return (
+            row.value,
+            row.status,
+            [(r.zone and r.zone.code, r.value, r.rank) for r in ranking[0].rows],
+        )
 
     before = seen()
     lufeng = build.zone("lufeng", order=2)

@@ -22,13 +22,21 @@ from indicators.calculations import (
 D = Decimal
 
 
-def spec(kind: TargetKind, floor: str, stretch: str | None = None, **kw: int) -> TargetSpec:
+def spec(
+    kind: TargetKind,
+    floor: str,
+    stretch: str | None = None,
+    *,
+    base_year: int | None = None,
+    first_year: int | None = None,
+) -> TargetSpec:
     return TargetSpec(
         kind=kind,
         floor=D(floor),
         stretch=None if stretch is None else D(stretch),
-        target_year=kw.pop("target_year", 2025),
-        **kw,
+        target_year=2025,
+        base_year=base_year,
+        first_year=first_year,
     )
 
 
