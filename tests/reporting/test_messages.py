@@ -18,6 +18,7 @@ def test_each_kind_names_the_zone_the_month_and_what_to_do() -> None:
     waiting = messages.reminder_body(kind=messages.REVIEW_WAITING, due=DUE, waiting_days=6, **args)
 
     assert before == "【报送提醒】禄丰产业园区2026年11月数据即将截止，请按时提交"
-    assert "截止日期 2026-12-05 已过" in late and "尽快补报" in late
+    assert "截止日期 2026-12-05 已过" in late
+    assert "尽快补报" in late
     assert "督促该开发区统计员" in escalated
     assert "已提交 6 天" in waiting
