@@ -87,6 +87,8 @@ class MonthState:
         text = STATE_LABELS[self.state]
         if self.days_late and self.state in (State.LATE, State.MISSING):
             text += f" {self.days_late}天"
+        elif self.days_late:  # approved or returned, first submitted late
+            text += f"（逾期{self.days_late}天）"
         return text
 
     @property

@@ -60,7 +60,8 @@ def state(status: str | None, submitted: datetime.date | None, today: datetime.d
         ("submitted", D(2026, 12, 5), D(2026, 12, 20), State.ON_TIME, "已报"),
         ("submitted", D(2026, 12, 8), D(2026, 12, 20), State.LATE, "逾期报送 3天"),
         ("returned", D(2026, 12, 2), D(2026, 12, 20), State.RETURNED, "已退回"),
-        ("approved", D(2026, 12, 9), D(2026, 12, 20), State.APPROVED, "已审核"),
+        ("approved", D(2026, 12, 4), D(2026, 12, 20), State.APPROVED, "已审核"),
+        ("approved", D(2026, 12, 9), D(2026, 12, 20), State.APPROVED, "已审核（逾期4天）"),
     ],
 )
 def test_each_state_at_a_frozen_date(

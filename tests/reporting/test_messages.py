@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from reporting import messages
 
@@ -10,7 +11,7 @@ DUE = datetime.date(2026, 12, 5)
 
 
 def test_each_kind_names_the_zone_the_month_and_what_to_do() -> None:
-    args = {"zone_name": "禄丰产业园区", "year": 2026, "month": 11}
+    args: dict[str, Any] = {"zone_name": "禄丰产业园区", "year": 2026, "month": 11}
 
     before = messages.reminder_title(kind=messages.BEFORE_DUE, **args)
     late = messages.reminder_body(kind=messages.OVERDUE, due=DUE, **args)

@@ -34,7 +34,7 @@ def kinds() -> set[tuple[str, int, int, str]]:
 
 
 def inbox(user: Any) -> list[str]:
-    return [m.subject for m in mail.outbox if m.to == [user.email]]
+    return [str(m.subject) for m in mail.outbox if m.to == [user.email]]
 
 
 def test_nothing_goes_four_days_before_the_deadline(world: World) -> None:
