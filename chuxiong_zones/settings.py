@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "indicators",
     "dashboards",
     "supervision",
+    "notifications",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chuxiong_zones.context_processors.portal",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -125,7 +128,8 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend; its user query also counts unread messages (我的消息).
+    "notifications.backends.UnreadCountModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -136,7 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboards:overview"
+LOGIN_REDIRECT_URL = "reporting:start"  # statisticians: 本月待报; everyone else: 总览
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions expire after a working day and when the browser closes.

@@ -15,5 +15,7 @@ urlpatterns = [
     path("figures/", include("indicators.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("tasks/", include("supervision.urls")),
+    path("reporting/", include("reporting.urls")),
+    path("messages/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from indicators.calculations import THRESHOLD_TEXT, VERDICT_TEXT
+from reporting.selectors import zones_not_reported
 from targets.models import Target, Zone
 
 from . import presenters, selectors
@@ -94,6 +95,7 @@ class OverviewView(DashboardView):
                 overview.rankings, as_of_key=overview.as_of.key
             ),
             "is_demo": overview.is_demo,
+            "not_reported": zones_not_reported(),
         }
 
 

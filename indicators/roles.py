@@ -45,7 +45,7 @@ LEADER = Role(
     "州领导",
     "只读查看所有开发区的看板和报表。",
     ("indicators.view_figure", "indicators.view_submission", "targets.view_target",
-     "indicators.export_report"),
+     "indicators.export_report", "reporting.switch_reminders"),
 )  # fmt: skip
 ADMIN = Role(
     "管理员",
@@ -57,7 +57,12 @@ ADMIN = Role(
      "targets.view_target", "targets.add_zone", "targets.change_zone", "targets.view_zone",
      "targets.add_unit", "targets.change_unit", "targets.view_unit", "targets.view_taskitem",
      "targets.change_taskitem", "targets.add_profile", "targets.change_profile",
-     "targets.view_profile", "auth.add_user", "auth.change_user", "auth.view_user"),
+     "targets.view_profile", "auth.add_user", "auth.change_user", "auth.view_user",
+     "reporting.switch_reminders", "reporting.view_calendarsettings",
+     "reporting.add_calendarsettings", "reporting.change_calendarsettings",
+     "reporting.view_deadlineexception", "reporting.add_deadlineexception",
+     "reporting.change_deadlineexception", "reporting.delete_deadlineexception",
+     "reporting.view_figurereminder"),
 )  # fmt: skip
 ROLES = (STATISTICIAN, REVIEWER, LIAISON, LEADER, ADMIN)
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from indicators import bulk, roles
+from indicators import bulk, notices, roles
 from indicators.models import (
     Figure,
     FigureRevision,
@@ -487,20 +487,24 @@ def submission_return(*, user: User, submission: Submission, reason: str) -> Sub
         raise PermissionDenied("只有审核员可以退回报送")
     if not reason.strip():
         raise MonthRejected("退回时必须填写原因")
-    return _transition(
+    returned = _transition(
         submission=submission, user=user, allowed_from={Submission.Status.SUBMITTED},
         to=Submission.Status.RETURNED, action=SubmissionEvent.Action.RETURN, reason=reason,
     )  # fmt: skip
+    notices.month_returned(submission=returned, reason=reason)
+    return returned
 
 
 @transaction.atomic
 def submission_approve(*, user: User, submission: Submission) -> Submission:
     if not roles.can_review(user):
         raise PermissionDenied("只有审核员可以审核报送")
-    return _transition(
+    approved = _transition(
         submission=submission, user=user, allowed_from={Submission.Status.SUBMITTED},
         to=Submission.Status.APPROVED, action=SubmissionEvent.Action.APPROVE,
     )  # fmt: skip
+    notices.month_approved(submission=approved)
+    return approved
 
 
 @transaction.atomic

@@ -26,9 +26,11 @@ from dashboards.selectors import (
 )
 from indicators import calculations as calc
 from indicators.models import Figure, Indicator, Submission
+from reporting.selectors import Completeness
 from targets.models import TaskItem, Zone
 
 from .evaluation import write_evaluation
+from .reporting_sheet import reporting_report, write_reporting, write_zone_marks
 from .xlsx import Book, Column
 
 REPORT_TITLE = "楚雄州开发区提质增效三年行动主要指标完成情况调度表"
@@ -109,12 +111,14 @@ def _zone_series(
 
 
 def write_zone(book: Book, zone: Zone, indicators: Iterable[Indicator], figures: dict[
-        tuple[int, int, int], Decimal | None], as_of: Period, subtitle: str) -> None:  # fmt: skip
+        tuple[int, int, int], Decimal | None], as_of: Period, subtitle: str,
+        reporting: Completeness | None = None) -> None:  # fmt: skip
     months = [Column(f"{m}月", kind="num4", width=11) for m in range(1, as_of.month + 1)]
     columns = [Column("指标", width=22), Column("单位", width=8), Column("项目", width=12), *months]
     name = zone.short_name[:28] or zone.code
     sheet = book.sheet(name, title=f"{zone.name} {as_of.year}年1—{as_of.month}月主要指标",
                        subtitle=subtitle, columns=columns, wrap=False)  # fmt: skip
+    write_zone_marks(sheet, reporting, zone.pk, as_of.month, leading=3)
     for indicator in indicators:
         for label, values in _zone_series(figures, indicator, as_of):
             sheet.write_row([indicator.name, indicator.unit, label, *values])
@@ -242,6 +246,7 @@ def build_report(
         if closed_years and zone is None
         else None
     )
+    reporting = reporting_report(as_of)
     book = Book(target, constant_memory=True)
     try:
         write_main(book, rows, subtitle, report_title(as_of))
@@ -250,7 +255,8 @@ def build_report(
         for each in zones:
             reported = {key[0] for key in figures.get(each.pk, {})}
             write_zone(book, each, [i for i in indicators if i.pk in reported],
-                       figures.get(each.pk, {}), as_of, subtitle)  # fmt: skip
+                       figures.get(each.pk, {}), as_of, subtitle, reporting)  # fmt: skip
+        write_reporting(book, reporting, as_of, subtitle, zone)
         write_clusters(book, as_of, zone, subtitle, approved_only=approved_only)
         write_tasks(book, subtitle)
         write_raw(book, as_of, zone, subtitle, approved_only=approved_only)
