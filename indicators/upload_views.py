@@ -24,7 +24,7 @@ from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from indicators import roles
+from accounts import permissions as roles
 from indicators.excel.reader import (
     MAX_FILE_BYTES,
     TOO_LARGE,

@@ -18,12 +18,12 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.roles import LEADER, STATISTICIAN, ensure_groups
 from chuxiong_zones.spreadsheet import escape_text
 from dashboards.reports.workbook import build_report
 from dashboards.reports.xlsx import STATUS_FILLS
 from dashboards.selectors import Period, target_assessments
 from indicators.models import Figure, Indicator, Submission
-from indicators.roles import LEADER, STATISTICIAN, ensure_groups
 from targets.models import Profile, Zone
 
 pytestmark = pytest.mark.django_db

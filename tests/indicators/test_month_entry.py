@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
 from indicators.models import Figure, FigureRevision, Indicator, Submission
-from indicators.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Chuxiong-test-2023"

@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from accounts.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
 from indicators import services
 from indicators.excel.columns import COLUMNS, SHEET_NAME
 from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
-from indicators.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
 from targets.models import Profile
 
 pytestmark = pytest.mark.django_db
