@@ -53,7 +53,12 @@ ADMIN = Role(
      "targets.change_taskitem", "targets.add_profile", "targets.change_profile",
      "targets.view_profile", "auth.add_user", "auth.change_user", "auth.view_user"),
 )  # fmt: skip
-ROLES = (STATISTICIAN, REVIEWER, LIAISON, LEADER, ADMIN)
+AUDITOR = Role(
+    "审计管理员",
+    "只读查看并导出安全审计日志，别无其他权限（三权分立）。",
+    ("audit.view_auditevent",),
+)
+ROLES = (STATISTICIAN, REVIEWER, LIAISON, LEADER, ADMIN, AUDITOR)
 
 
 def ensure_groups() -> dict[str, Group]:

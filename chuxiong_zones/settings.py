@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "targets",
     "accounts",
+    "audit",
     "indicators",
     "dashboards",
     "supervision",

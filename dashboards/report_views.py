@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.views import View
 
+from audit.services import record as audit_record
 from dashboards.reports.workbook import build_report
 from dashboards.selectors import figure_latest_period, parse_as_of
 from targets.models import Zone
@@ -30,4 +31,9 @@ class ReportDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
         scope = zone.code if zone else "all"
         suffix = "-已审核" if approved_only else ""
         name = f"调度表-{as_of.year}-{as_of.month:02d}-{scope}{suffix}.xlsx"
+        audit_record(
+            event="report_download", request=request, object=name,
+            detail={"as_of": f"{as_of.year}-{as_of.month:02d}", "zones": scope,
+                    "approved_only": approved_only},
+        )  # fmt: skip
         return FileResponse(spool, as_attachment=True, filename=name)
