@@ -1,0 +1,87 @@
+"""Identity rules (等保 8.1.4.1): password strength and history, session lifetimes."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import Client, override_settings
+
+from accounts.middleware import STARTED
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("password", "code"),
+    [
+        ("Ab1-short", "password_too_short"),
+        ("onlylowercaseand123", "password_too_simple"),
+        ("Zhang-san-2025", "password_contains_username"),
+    ],
+)
+def test_weak_passwords_are_refused(django_user_model: Any, password: str, code: str) -> None:
+    user = django_user_model.objects.create_user(username="zhang-san")
+    with pytest.raises(ValidationError) as info:
+        validate_password(password, user)
+    assert code in {e.code for e in info.value.error_list}
+
+
+def test_a_strong_password_passes(django_user_model: Any) -> None:
+    user = django_user_model.objects.create_user(username="zhang-san")
+    validate_password("Chuxiong-Portal-2025", user)
+
+
+def test_none_of_the_last_five_passwords_may_be_reused(django_user_model: Any) -> None:
+    user = django_user_model.objects.create_user(username="wang")
+    used = [f"Portal-pass-{n}x" for n in range(6)]
+    for password in used:
+        user.set_password(password)
+        user.save()
+    for recent in used[1:]:
+        with pytest.raises(ValidationError, match="最近 5 次"):
+            validate_password(recent, user)
+    validate_password(used[0], user)  # the sixth-last is allowed again
+
+
+def test_the_session_renews_on_each_request_and_ends_when_idle(
+    client: Client, django_user_model: Any, settings: Any
+) -> None:
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    user = django_user_model.objects.create_user(username="li")
+    client.force_login(user)
+    with override_settings(SESSION_COOKIE_AGE=1):
+        client.get("/dashboards/")
+        time.sleep(1.1)
+        response = client.get("/dashboards/")
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_a_session_ends_after_its_absolute_lifetime(client: Client, django_user_model: Any) -> None:
+    user = django_user_model.objects.create_user(username="li")
+    client.force_login(user)
+    session = client.session
+    session[STARTED] = time.time() - 12 * 60 * 60 - 1
+    session.save()
+    response = client.get("/dashboards/")
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+    assert client.get("/dashboards/").status_code == 302  # the server-side session is gone
+
+
+def test_logout_invalidates_the_session_on_the_server(
+    client: Client, django_user_model: Any
+) -> None:
+    from django.contrib.sessions.models import Session
+
+    user = django_user_model.objects.create_user(username="li")
+    client.force_login(user)
+    key = client.session.session_key
+    client.post("/logout/")
+    assert not Session.objects.filter(session_key=key).exists()
