@@ -64,8 +64,10 @@ class PasswordHistoryValidator:
         if user is None or user.pk is None:
             return
         from accounts.models import PasswordHistory
+        from audit.services import record
 
         PasswordHistory.objects.create(user=user, password=user.password)
+        record(event="password_change", object=user.get_username())
         old = PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[self.keep :]
         PasswordHistory.objects.filter(pk__in=list(old)).delete()
 

@@ -85,3 +85,45 @@ def test_logout_invalidates_the_session_on_the_server(
     key = client.session.session_key
     client.post("/logout/")
     assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_a_password_change_is_audited_once(django_user_model: Any) -> None:
+    from audit.models import AuditEvent
+
+    user = django_user_model.objects.create_user(username="wang")
+    user.set_password("Portal-pass-1x")
+    user.save()
+    assert list(AuditEvent.objects.filter(event="password_change").values_list("object")) == [
+        ("wang",)
+    ]
+
+
+def test_accounts_unused_for_the_period_are_disabled(django_user_model: Any) -> None:
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from audit.models import AuditEvent
+
+    now = timezone.now()
+    stale = django_user_model.objects.create_user(username="stale")
+    stale.last_login = now - datetime.timedelta(days=100)
+    stale.save()
+    recent = django_user_model.objects.create_user(username="recent")
+    recent.last_login = now - datetime.timedelta(days=10)
+    recent.save()
+    call_command("disable_inactive_accounts", "--days", "90", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    active = dict(django_user_model.objects.values_list("username", "is_active"))
+    assert active == {"stale": False, "recent": True}
+    assert list(AuditEvent.objects.filter(event="user_disable").values_list("object")) == [
+        ("stale",)
+    ]
+
+
+def test_responses_carry_the_security_headers(client: Client) -> None:
+    response = client.get("/login/")
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
