@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
+from audit.models import AuditEvent
 from audit.services import record
 
 
@@ -36,11 +40,18 @@ def _login_failed(sender: Any, credentials: Any, request: Any = None, **kwargs: 
 
 @receiver(user_locked_out, dispatch_uid="audit_locked_out")
 def _locked_out(sender: Any, request: Any, username: Any, ip_address: Any, **kwargs: Any) -> None:
+    """axes signals the lock and again each attempt refused while locked: the first is
+    `account_locked`, the others `login_blocked`."""
+    name = str(username or "")[:150]
+    window = timezone.now() - datetime.timedelta(hours=float(settings.AXES_COOLOFF_TIME))
+    already = AuditEvent.objects.filter(
+        event="account_locked", username=name, address=ip_address, time__gte=window
+    ).exists()
     record(
-        event="account_locked",
-        username=str(username or "")[:150],
+        event="login_blocked" if already else "account_locked",
+        username=name,
         address=ip_address,
-        object=str(username or ""),
+        object=name,
         success=False,
     )
 

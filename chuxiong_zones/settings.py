@@ -166,6 +166,7 @@ AXES_RESET_ON_SUCCESS = True
 # Security logs name the account and address of every login and failure (never the password).
 AXES_SENSITIVE_PARAMETERS: list[str] = []
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # security block: shows the lock's end
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -129,3 +129,26 @@ def test_responses_carry_the_security_headers(client: Client) -> None:
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_the_locked_user_sees_when_the_lock_ends(client: Client, django_user_model: Any) -> None:
+    import datetime
+
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    django_user_model.objects.create_user(username="li", password="Right-pass-2025")
+    for _ in range(5):
+        client.post("/login/", {"username": "li", "password": "wrong"})
+    response = client.post("/login/", {"username": "li", "password": "Right-pass-2025"})
+    last = AccessAttempt.objects.get(username="li").attempt_time
+    until = timezone.localtime(last + datetime.timedelta(minutes=15))
+    assert response.status_code == 429
+    assert f"锁定将于 {until:%Y-%m-%d %H:%M} 解除" in response.content.decode()
+    from audit.models import AuditEvent
+
+    locks = AuditEvent.objects.filter(event="account_locked")
+    assert list(locks.values_list("username", "outcome")) == [("li", "failure")]
+    client.post("/login/", {"username": "li", "password": "Right-pass-2025"})
+    assert AuditEvent.objects.filter(event="login_blocked").count() == 2
+    assert locks.count() == 1
