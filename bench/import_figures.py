@@ -52,13 +52,13 @@ from import_export import resources  # noqa: E402
 from openpyxl.worksheet.worksheet import Worksheet  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
 
+from accounts.roles import STATISTICIAN, ensure_groups  # noqa: E402
 from indicators.excel import template  # noqa: E402
 from indicators.excel.columns import GUIDE_SHEET_NAME, SHEET_NAME  # noqa: E402
 from indicators.excel.reader import read_workbook  # noqa: E402
 from indicators.excel.selectors import Reported, reportable_indicators  # noqa: E402
 from indicators.excel.upload import UploadPayload, build_preview, upload_confirm  # noqa: E402
 from indicators.models import Figure, FigureRevision, Indicator  # noqa: E402
-from indicators.roles import STATISTICIAN, ensure_groups  # noqa: E402
 from targets.models import Profile, Zone  # noqa: E402
 
 ZONE = "cxgx"

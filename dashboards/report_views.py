@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views import View
 
+from audit.services import record as audit_record
 from dashboards.reports.workbook import build_report
 from dashboards.selectors import figure_latest_period, parse_as_of
 from dashboards.selectors.periods import is_open_month, last_closed_month
@@ -37,4 +38,9 @@ class ReportDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
         scope = zone.code if zone else "all"
         suffix = "-已审核" if approved_only else "-含未审核"
         name = f"调度表-{as_of.year}-{as_of.month:02d}-{scope}{suffix}.xlsx"
+        audit_record(
+            event="report_download", request=request, object=name,
+            detail={"as_of": f"{as_of.year}-{as_of.month:02d}", "zones": scope,
+                    "approved_only": approved_only},
+        )  # fmt: skip
         return FileResponse(spool, as_attachment=True, filename=name)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from indicators import roles
+from accounts import roles
 from notifications.services import notify
 
 if TYPE_CHECKING:

@@ -1,106 +1,28 @@
-"""The portal's roles as Django groups, and who may touch which zone's figures.
+"""Moved to `accounts.roles` and `accounts.permissions`; kept as a re-export for old imports."""
 
-Group permissions say what a role may do; `Profile.zone` says where. Every path that writes
-figures (form, upload, admin, import) asks `can_edit_zone`, so the zone rule lives here once.
-"""
-
-from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from django.contrib.auth.models import Group, Permission
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
-
-    from targets.models import Zone
-
-
-@dataclass(frozen=True)
-class Role:
-    group: str
-    description: str
-    permissions: tuple[str, ...]
-
-
-STATISTICIAN = Role(
-    "园区统计员",
-    "每月填报或上传本开发区的数据并提交；只能修改本开发区的数据。",
-    ("indicators.enter_figures", "indicators.view_figure", "indicators.view_submission",
-     "indicators.view_indicator"),
-)  # fmt: skip
-REVIEWER = Role(
-    "审核员",
-    "州统计局、州发展改革委人员：审核或退回各开发区的月度报送。",
-    ("indicators.review_submission", "indicators.view_figure", "indicators.view_submission",
-     "indicators.view_indicator"),
-)  # fmt: skip
-LIAISON = Role(
-    "责任单位联络员",
-    "报送本单位牵头或配合的重点任务进展。",
-    ("targets.view_taskitem", "targets.view_target"),
+from accounts.permissions import can_edit_zone, can_review, can_unlock, user_zone_id
+from accounts.roles import (
+    ADMIN,
+    LEADER,
+    LIAISON,
+    REVIEWER,
+    ROLES,
+    STATISTICIAN,
+    Role,
+    ensure_groups,
 )
-LEADER = Role(
-    "州领导",
-    "只读查看所有开发区的看板和报表。",
-    ("indicators.view_figure", "indicators.view_submission", "targets.view_target",
-     "indicators.export_report", "reporting.switch_reminders"),
-)  # fmt: skip
-ADMIN = Role(
-    "管理员",
-    "管理用户、目录、指标和目标，解锁已审核月份，导出报表。",
-    ("indicators.unlock_submission", "indicators.review_submission", "indicators.view_figure",
-     "indicators.export_report",
-     "indicators.view_submission", "indicators.add_indicator", "indicators.change_indicator",
-     "indicators.view_indicator", "targets.add_target", "targets.change_target",
-     "targets.view_target", "targets.add_zone", "targets.change_zone", "targets.view_zone",
-     "targets.add_unit", "targets.change_unit", "targets.view_unit", "targets.view_taskitem",
-     "targets.change_taskitem", "targets.add_profile", "targets.change_profile",
-     "targets.view_profile", "auth.add_user", "auth.change_user", "auth.view_user",
-     "reporting.switch_reminders", "reporting.view_calendarsettings",
-     "reporting.add_calendarsettings", "reporting.change_calendarsettings",
-     "reporting.view_deadlineexception", "reporting.add_deadlineexception",
-     "reporting.change_deadlineexception", "reporting.delete_deadlineexception",
-     "reporting.view_figurereminder"),
-)  # fmt: skip
-ROLES = (STATISTICIAN, REVIEWER, LIAISON, LEADER, ADMIN)
 
-
-def ensure_groups() -> dict[str, Group]:
-    """Create or update the role groups with exactly their permissions (idempotent)."""
-    wanted = {perm for role in ROLES for perm in role.permissions}
-    by_name = {
-        f"{p.content_type.app_label}.{p.codename}": p
-        for p in Permission.objects.select_related("content_type")
-        if f"{p.content_type.app_label}.{p.codename}" in wanted
-    }
-    missing = wanted - by_name.keys()
-    if missing:
-        raise LookupError(f"权限不存在：{', '.join(sorted(missing))}（请先运行 migrate）")
-    groups = {}
-    for role in ROLES:
-        group, _ = Group.objects.get_or_create(name=role.group)
-        group.permissions.set([by_name[p] for p in role.permissions])
-        groups[role.group] = group
-    return groups
-
-
-def user_zone_id(user: User | AnonymousUser) -> int | None:
-    profile = getattr(user, "profile", None)
-    return profile.zone_id if profile is not None else None
-
-
-def can_edit_zone(user: User | AnonymousUser, zone: Zone) -> bool:
-    """A statistician edits only the one zone bound to them; nobody else edits figures by form."""
-    if not user.is_authenticated or not user.has_perm("indicators.enter_figures"):
-        return False
-    return user_zone_id(user) == zone.pk and not zone.is_benchmark
-
-
-def can_review(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and user.has_perm("indicators.review_submission")
-
-
-def can_unlock(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and user.has_perm("indicators.unlock_submission")
+__all__ = [
+    "ADMIN",
+    "LEADER",
+    "LIAISON",
+    "REVIEWER",
+    "ROLES",
+    "STATISTICIAN",
+    "Role",
+    "can_edit_zone",
+    "can_review",
+    "can_unlock",
+    "ensure_groups",
+    "user_zone_id",
+]

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from audit.services import record as audit_record
 from indicators import bulk, notices, roles
 from indicators.models import (
     Figure,
@@ -513,6 +514,7 @@ def submission_unlock(*, user: User, submission: Submission, reason: str) -> Sub
         raise PermissionDenied("只有管理员可以解锁已审核的月份")
     if not reason.strip():
         raise MonthRejected("解锁时必须填写原因")
+    audit_record(event="unlock", user=user, object=str(submission), detail={"reason": reason})
     return _transition(
         submission=submission, user=user, allowed_from={Submission.Status.APPROVED},
         to=Submission.Status.RETURNED, action=SubmissionEvent.Action.UNLOCK, reason=reason,

@@ -24,7 +24,8 @@ from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from indicators import roles
+from accounts import permissions as roles
+from audit.services import record as audit_record
 from indicators.excel.reader import (
     MAX_FILE_BYTES,
     TOO_LARGE,
@@ -97,6 +98,10 @@ class TemplateDownloadView(LoginRequiredMixin, View):
         )
         name = f"{zone.short_name}-{period}-月度数据填报.xlsx"
         response["Content-Disposition"] = content_disposition_header(True, name) or ""
+        audit_record(
+            event="template_download", request=request, object=name,
+            detail={"zone": zone.code, "year": year, "months": months},
+        )  # fmt: skip
         return response
 
 

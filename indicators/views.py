@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import ListView
 
-from indicators import roles, selectors, services
+from accounts import permissions
+from accounts import permissions as roles
+from indicators import selectors, services
 from indicators.forms import MonthForm, ReasonForm
 from indicators.models import Indicator, Submission
 from indicators.services import MonthRejected
@@ -34,14 +36,7 @@ class IndicatorListView(LoginRequiredMixin, ListView[Indicator]):
 
 def _visible_zone_ids(request: HttpRequest) -> list[int] | None:
     """None: every zone (prefecture staff); otherwise the user's own zone."""
-    user = request.user
-    if roles.can_review(user) or (
-        user.has_perm("indicators.view_submission")
-        and not user.has_perm("indicators.enter_figures")
-    ):
-        return None
-    zone_id = roles.user_zone_id(user)
-    return [zone_id] if zone_id else []
+    return permissions.visible_zone_ids(request.user)
 
 
 class SubmissionListView(LoginRequiredMixin, ListView[Submission]):

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators import roles
+from accounts import roles
 from indicators.models import Submission, month_filter
 from indicators.notices import statisticians_of
 from notifications.services import notify

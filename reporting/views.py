@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 
-from indicators import roles
+from accounts import permissions
 from indicators.models import Submission
 from reporting import selectors, services
 from reporting.deadlines import STATE_LABELS, State, reporting_month
@@ -36,7 +36,7 @@ class StartView(LoginRequiredMixin, View):
     everyone else on 总览."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        zone_id = roles.user_zone_id(request.user)
+        zone_id = permissions.user_zone_id(request.user)
         if zone_id is None or not request.user.has_perm("indicators.enter_figures"):
             return redirect("dashboards:overview")
         zone = get_object_or_404(Zone, pk=zone_id)
@@ -63,7 +63,7 @@ class CompletenessView(LoginRequiredMixin, PermissionRequiredMixin, View):
             "report": report, "year": year, "years": range(today.year, 2022, -1),
             "legend": [(s.value, STATE_LABELS[s]) for s in State],
             "can_switch": request.user.has_perm("reporting.switch_reminders"),
-            "can_review": roles.can_review(request.user),
+            "can_review": permissions.can_review(request.user),
         }  # fmt: skip
         return render(request, "reporting/completeness.html", context)
 

@@ -17,8 +17,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from indicators import roles
-from supervision import notifications, permissions, rules
+from accounts import permissions, roles
+from supervision import notifications, rules
 from supervision.attachments import FileKind, check_attachment
 from supervision.models import (
     Attachment,

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from supervision import permissions, selectors, services
+from accounts import permissions
+from supervision import selectors, services
 from supervision.forms import MatrixFilterForm, ReportForm, ReturnForm, RoundForm, SlotReportForm
 from supervision.models import Attachment, ReportingRound, ReportSlot, TaskReport
 from targets.models import Document, Target, TaskItem, Unit

@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from accounts.roles import LEADER, ensure_groups
 from indicators.demo import Span, generate_demo_figures
-from indicators.roles import LEADER, ensure_groups
 
 pytestmark = pytest.mark.browser
 

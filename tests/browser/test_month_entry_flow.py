@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from accounts.roles import REVIEWER, STATISTICIAN, ensure_groups
 from indicators.models import Figure, FigureRevision, Indicator, Submission
-from indicators.roles import REVIEWER, STATISTICIAN, ensure_groups
 from targets.models import Profile, Zone
 
 pytestmark = pytest.mark.browser

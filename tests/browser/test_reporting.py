@@ -13,8 +13,8 @@ import pytest
 import time_machine
 from playwright.sync_api import Page, expect
 
+from accounts.roles import LEADER, STATISTICIAN, ensure_groups
 from indicators.models import Indicator
-from indicators.roles import LEADER, STATISTICIAN, ensure_groups
 from reporting.services import figure_reminders_send
 from targets.models import Profile, Zone
 

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from indicators.roles import LEADER, LIAISON, ensure_groups
+from accounts.roles import LEADER, LIAISON, ensure_groups
 from supervision import services
 from supervision.models import ReportingRound, ReportSlot, TaskReport
 from targets.models import Profile

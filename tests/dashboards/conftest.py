@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from accounts.roles import LEADER, ensure_groups
 from indicators.models import Figure, Indicator, Submission
-from indicators.roles import LEADER, ensure_groups
 from targets.models import Cluster, Document, Section, Target, TaskItem, Zone
 
 PASSWORD = "Leader-test-2025"

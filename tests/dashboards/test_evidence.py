@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from accounts.roles import ADMIN, LIAISON, ensure_groups
 from dashboards.selectors import Period, target_assessments, task_overview
 from indicators import calculations as calc
-from indicators.roles import ADMIN, LIAISON, ensure_groups
 from supervision import services
 from supervision.models import ReportSlot, TaskReport
 from targets.models import Profile, Target, TaskItem, Unit

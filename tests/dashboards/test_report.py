@@ -19,12 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from accounts.roles import LEADER, STATISTICIAN, ensure_groups
+from audit.models import AuditEvent
 from chuxiong_zones.spreadsheet import escape_text
 from dashboards.reports.workbook import build_report
 from dashboards.reports.xlsx import STATUS_FILLS
 from dashboards.selectors import Period, target_assessments
 from indicators.models import Figure, Indicator, Submission
-from indicators.roles import LEADER, STATISTICIAN, ensure_groups
 from targets.models import Profile, Zone
 
 pytestmark = pytest.mark.django_db
@@ -188,6 +189,10 @@ def test_leader_downloads_and_statistician_may_not(client: Client, django_user_m
     assert "attachment" in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
     assert "主要指标" in book.sheetnames
+    downloads = AuditEvent.objects.filter(event="report_download")
+    assert [(e.username, e.detail["as_of"], e.detail["zones"]) for e in downloads] == [
+        ("leader-r", "2025-06", "all")
+    ]
 
 
 @pytest.mark.skipif(

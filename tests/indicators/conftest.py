@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from accounts.roles import Role, ensure_groups
 from indicators.excel import sheetxml
-from indicators.roles import Role, ensure_groups
 from targets.models import Profile, Zone
 
 MakeZone = Callable[[str, str], Zone]

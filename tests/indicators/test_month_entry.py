@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
+from audit.models import AuditEvent
 from indicators.models import Figure, FigureRevision, Indicator, Submission
-from indicators.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Chuxiong-test-2023"
@@ -193,6 +194,10 @@ def test_approval_locks_the_month_until_an_admin_unlocks_with_a_reason(
     assert submission.status == "returned"
     assert post_month(stat, {"v_gyzcz": "200"}, version=submission.version).status_code == 302
     assert figure("gyzcz").value == Decimal(200)  # type: ignore[union-attr]
+    unlocks = AuditEvent.objects.filter(event="unlock")
+    assert [(e.username, e.detail) for e in unlocks] == [
+        (world["admin"].username, {"reason": "统计局修订一季度数据"})
+    ]
 
 
 def test_reviewer_returns_with_a_reason_shown_to_the_statistician(

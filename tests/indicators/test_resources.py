@@ -14,11 +14,11 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from import_export.exceptions import ImportError as ImportExportError
 
+from accounts.roles import ADMIN, REVIEWER, STATISTICIAN
 from chuxiong_zones.spreadsheet import escape_formula
 from indicators.excel.columns import CODE, EXPLANATION, GROWTH, MONTH, VALUE, YEAR, ZONE
 from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
 from indicators.resources import FigureResource
-from indicators.roles import ADMIN, REVIEWER, STATISTICIAN
 from targets.models import Zone
 
 pytestmark = pytest.mark.django_db

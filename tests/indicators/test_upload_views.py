@@ -13,10 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from accounts.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
+from audit.models import AuditEvent
 from indicators import services
 from indicators.excel.columns import COLUMNS, SHEET_NAME
 from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
-from indicators.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
 from targets.models import Profile
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,10 @@ def test_the_statistician_downloads_the_zones_template(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response["Content-Disposition"]
+    downloads = AuditEvent.objects.filter(event="template_download")
+    assert [(e.username, e.detail) for e in downloads] == [
+        (world["statistician"].username, {"zone": "cxgx", "year": 2025, "months": [6]})
+    ]
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))[SHEET_NAME]
     assert [r[3] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["gyzcz", "gsqys"]
 

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from accounts.roles import LEADER, REVIEWER, STATISTICIAN, Role, ensure_groups
 from indicators.models import Figure, Indicator, Submission, SubmissionEvent
-from indicators.roles import LEADER, REVIEWER, STATISTICIAN, Role, ensure_groups
 from targets.models import Profile, Zone
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from indicators.roles import ADMIN, LEADER, LIAISON, REVIEWER, Role, ensure_groups
+from accounts.roles import ADMIN, LEADER, LIAISON, REVIEWER, Role, ensure_groups
 from supervision import services
 from supervision.models import ReportingRound, ReportSlot, TaskReport
 from targets.models import Profile, Unit

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from indicators.roles import ADMIN, ensure_groups
+from accounts.roles import ADMIN, ensure_groups
 from supervision import services
 from supervision.models import ReportingRound, ReportSlot
 from targets.models import TaskAssignment, TaskItem

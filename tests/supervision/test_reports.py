@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from indicators.roles import REVIEWER, ensure_groups
+from accounts.roles import REVIEWER, ensure_groups
 from supervision import services
 from supervision.models import Attachment, MilestoneEvidence, ReportFigure, TaskReport
 from targets.models import Profile, Target

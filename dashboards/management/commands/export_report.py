@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from audit.services import record as audit_record
 from dashboards.reports.workbook import build_evaluation_report, build_report
 from dashboards.selectors import figure_latest_period, parse_as_of
 from dashboards.selectors.periods import Period, is_open_month, last_closed_month
@@ -57,6 +58,12 @@ class Command(BaseCommand):
                 raise CommandError(f"没有代码为 {options['zone']} 的开发区")
         out = Path(options["out"])
         build_report(str(out), as_of=as_of, zone=zone, approved_only=approved_only)
+        audit_record(
+            event="report_export", username="manage.py", object=str(out),
+            detail={"as_of": f"{as_of.year}-{as_of.month:02d}",
+                    "zones": zone.code if zone else "all",
+                    "approved_only": approved_only},
+        )  # fmt: skip
         note = "，仅含已审核数据" if approved_only else "，含已报送未审核数据"
         self.stdout.write(f"已导出 {out}（截至 {as_of.year}年{as_of.month}月{note}）")
 

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from indicators.roles import ADMIN, LEADER, LIAISON, REVIEWER, STATISTICIAN, ensure_groups
+from accounts.roles import ADMIN, LEADER, LIAISON, REVIEWER, STATISTICIAN, ensure_groups
 from targets.models import Profile, Unit, Zone
 
 DEMO_PASSWORD = "demo-2025-chuxiong"
@@ -22,23 +22,43 @@ class Command(BaseCommand):
         self.stdout.write(f"角色用户组：{'、'.join(groups)}")
         if not options["demo_users"]:
             return
-        accounts: list[tuple[str, str, Zone | None, Unit | None, bool]] = [
-            ("demo-admin", ADMIN.group, None, None, True),
-            ("demo-leader", LEADER.group, None, None, False),
-            ("demo-reviewer", REVIEWER.group, None, None, False),
+        accounts: list[tuple[str, str, str, Zone | None, Unit | None, bool]] = [
+            ("demo-admin", ADMIN.group, "管理员", None, None, True),
+            ("demo-leader", LEADER.group, "州领导", None, None, False),
+            ("demo-reviewer", REVIEWER.group, "州统计局审核员", None, None, False),
         ]
         for zone in Zone.objects.filter(is_benchmark=False):
-            accounts.append((f"demo-stat-{zone.code}", STATISTICIAN.group, zone, None, False))
+            accounts.append(
+                (
+                    f"demo-stat-{zone.code}",
+                    STATISTICIAN.group,
+                    f"{zone.name}统计员",
+                    zone,
+                    None,
+                    False,
+                )
+            )
         liaison_unit = Unit.objects.filter(name="州工业和信息化局").first()
         if liaison_unit is not None:
-            accounts.append(("demo-liaison", LIAISON.group, None, liaison_unit, False))
+            accounts.append(
+                (
+                    "demo-liaison",
+                    LIAISON.group,
+                    f"{liaison_unit.name}联络员",
+                    None,
+                    liaison_unit,
+                    False,
+                )
+            )
         user_model = get_user_model()
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}，仅用于演示）：")
-        for username, group, zone, unit, staff in accounts:
+        for username, group, title, zone, unit, staff in accounts:
             user, _ = user_model.objects.get_or_create(username=username)
             user.set_password(DEMO_PASSWORD)
             user.is_staff = staff
-            user.first_name = "演示"
+            # The name says the role, so a screenshot or an audit line is read at a glance.
+            user.first_name = f"演示·{title}"
+            user.last_name = ""
             user.save()
             user.groups.set([groups[group]])
             Profile.objects.update_or_create(user=user, defaults={"zone": zone, "unit": unit})
