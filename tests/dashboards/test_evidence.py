@@ -50,7 +50,17 @@ def test_a_milestone_reported_done_is_done_from_its_date_on(filed: dict[str, Any
         return next(r.status for r in rows if r.target.pk == filed["milestone"].pk)
 
     assert status(Period(2023, 12)) == calc.Status.DONE
-    assert status(Period(2023, 10)) != calc.Status.DONE  # before the reported completion date
+    # before the reported completion date nothing is reported yet: 待报送 (no data)
+    assert status(Period(2023, 10)) == calc.Status.NO_DATA
+    # the milestone's year has closed: judged on its report, once and for all
+    assert status(Period(2026, 6)) == calc.Status.DONE
+
+
+def test_task_status_is_as_it_stood_at_the_as_of_month(filed: dict[str, Any]) -> None:
+    """The report was filed today: a page for a month before it shows the task unreported."""
+    task = filed["task"].pk
+    assert task_overview().statuses[task] == "已完成"
+    assert task_overview(as_of=Period(2023, 6)).statuses[task] == "未报送"
 
 
 def test_task_status_comes_from_the_units_report(filed: dict[str, Any]) -> None:

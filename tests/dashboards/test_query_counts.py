@@ -160,9 +160,18 @@ def test_cluster_progress(data: Any, django_assert_num_queries: Any) -> None:
 
 
 @pytest.mark.parametrize("data", SIZES, indirect=True)
-def test_benchmark_comparison(data: Any, django_assert_num_queries: Any) -> None:
+def test_benchmark_comparison(data: Any, build: Any, django_assert_num_queries: Any) -> None:
+    kunming = Zone.objects.get(code="kmgx")
+    gdp = Indicator.objects.get(code="gdp")
+    build.put(kunming, gdp, 2024, 12, 300)
     with django_assert_num_queries(3):
-        benchmark_comparison(as_of=AS_OF)
+        comparison = benchmark_comparison(as_of=AS_OF)
+    assert comparison.subject is not None
+    assert comparison.subject.code == "z00"
+    [peer] = comparison.peers
+    assert [(r.indicator_name, r.year, r.ours, r.theirs, r.ratio_pct) for r in peer.rows] == [
+        ("gdp", 2024, Decimal(100), Decimal(300), Decimal(100) / 3)
+    ]
 
 
 @pytest.mark.parametrize("data", SIZES, indirect=True)
