@@ -225,6 +225,7 @@ class TargetKind(enum.StrEnum):
     SHARE = "share"
     COUNT = "count"
     RANK = "rank"
+    REFERENCE = "reference"
     MILESTONE = "milestone"
 
 
@@ -236,6 +237,9 @@ class TargetSpec:
     target_year: int
     base_year: int | None = None
     flow: bool = True
+    # REFERENCE targets (5号 task 14): the reference series' value for the judged year.
+    reference: Decimal | None = None
+    reference_strict: bool = False
 
 
 @dataclass(frozen=True)
@@ -455,6 +459,44 @@ def _assess_milestone(spec: TargetSpec, obs: Observation | None) -> Assessment:
     return Assessment(status=Status.FAR_BEHIND if late else Status.ON_TRACK)
 
 
+# --- Reference-series comparator (5号 task 14: “高于/不少于全省…平均水平”) --------------
+
+
+def meets_reference(
+    *, actual: Decimal | None, reference: Decimal | None, strictly_above: bool
+) -> bool | None:
+    """Whether a year's actual value meets a published reference value; None if either is
+    missing. `strictly_above` for “高于”, otherwise “不少于” (≥)."""
+    if actual is None or reference is None:
+        return None
+    return actual > reference if strictly_above else actual >= reference
+
+
+def rank_improved(
+    *, previous: Decimal | None, current: Decimal | None, places: Decimal
+) -> bool | None:
+    """Yearly rank improvement (lower is better): met when the rank rose by `places` or more."""
+    if previous is None or current is None:
+        return None
+    return previous - current >= places
+
+
+def _assess_reference(spec: TargetSpec, obs: Observation, value: Decimal) -> Assessment:
+    met = meets_reference(
+        actual=value, reference=spec.reference, strictly_above=spec.reference_strict
+    )
+    if met is None:
+        return Assessment(status=Status.NO_DATA)
+    return _finish(
+        spec,
+        ratio=_div(num=value, den=spec.reference),
+        met=met,
+        achieved=value,
+        expected_now=spec.reference,
+        annual_estimate=value,
+    )
+
+
 _ASSESSORS: dict[TargetKind, Callable[[TargetSpec, Observation, Decimal], Assessment]] = {
     TargetKind.LEVEL: _assess_level,
     TargetKind.CAGR: _assess_rate,
@@ -462,6 +504,7 @@ _ASSESSORS: dict[TargetKind, Callable[[TargetSpec, Observation, Decimal], Assess
     TargetKind.SHARE: _assess_share,
     TargetKind.COUNT: _assess_count,
     TargetKind.RANK: _assess_rank,
+    TargetKind.REFERENCE: _assess_reference,
 }
 
 

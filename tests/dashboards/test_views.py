@@ -228,3 +228,27 @@ def test_the_benchmark_page_puts_the_high_tech_zone_beside_kunming(
     assert "昆明高新区" in html
     assert "333.52" in html
     assert "50.0%" in html
+
+
+def test_the_benchmark_page_calls_generated_kunming_figures_demo_and_credits_no_source(
+    leader_client: Client, reference_catalogue: None
+) -> None:
+    gdp = Indicator.objects.get(code="gdp")
+    Figure.objects.create(
+        zone=Zone.objects.get(code="cxgx"), indicator=gdp, year=2024, month=12, value=Decimal(400)
+    )
+    Figure.objects.create(
+        zone=Zone.objects.get(code="kmgx"),
+        indicator=gdp,
+        year=2024,
+        month=12,
+        value=Decimal(800),
+        is_demo=True,
+        source="sources/2020-kunming-hitech.txt（2020年5月报道）",
+    )
+
+    html = page(leader_client, "benchmark", as_of="2025-06")
+
+    assert "昆明高新区的数值由系统生成" in html
+    assert "2020-kunming-hitech.txt" not in html
+    assert "真实数据出处" not in html
