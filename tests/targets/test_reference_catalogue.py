@@ -295,7 +295,11 @@ def test_special_bonds_are_measured_against_the_provinces_averages() -> None:
     # 5号 task 14: "力争4个开发区争取地方政府专项债券高于全省支持开发区的平均水平，
     # 禄丰产业园区争取地方政府专项债券不少于全省重点支持7个千亿级园区的平均水平"
     bonds = Target.objects.filter(kind=Target.Kind.REFERENCE).select_related("reference_series")
-    above = {t.zone.code for t in bonds if t.zone and t.reference_series.strictly_above}
+    above = {
+        t.zone.code
+        for t in bonds
+        if t.zone and t.reference_series and t.reference_series.strictly_above
+    }
     assert above == {"cxgx", "lufeng", "wuding", "mouding"}
     not_below = [t for t in bonds if t.reference_series and not t.reference_series.strictly_above]
     assert [t.zone.code for t in not_below if t.zone] == ["lufeng"]
