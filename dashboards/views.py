@@ -16,6 +16,7 @@ from targets.models import Target, Zone
 
 from . import presenters, selectors
 from .selectors import Period
+from .selectors.per_zone import per_zone_lines
 
 FIRST_CHOICE = Period(2023, 1)  # the plan period of 5号 starts in 2023
 
@@ -71,6 +72,7 @@ class OverviewView(DashboardView):
                 overview.rankings, as_of_key=overview.as_of.key
             ),
             "is_demo": overview.is_demo,
+            "per_zone_lines": per_zone_lines(overview.rows),
         }
 
 

@@ -252,3 +252,24 @@ def test_the_benchmark_page_calls_generated_kunming_figures_demo_and_credits_no_
     assert "昆明高新区的数值由系统生成" in html
     assert "2020-kunming-hitech.txt" not in html
     assert "真实数据出处" not in html
+
+
+def test_the_overview_counts_zones_meeting_a_sentence_that_binds_each_zone(
+    leader_client: Client, reference_catalogue: None
+) -> None:
+    # 5号 task 22: "2023年，各开发区批而未供土地处置率……分别不低于25%……": one zone at 40%
+    # meets it, one at 10% does not; a mean (25%) would have hidden the failing zone.
+    rate = Indicator.objects.get(code="pwwg_czl")
+    for code, value in [("cxgx", "40"), ("lufeng", "10")]:
+        Figure.objects.create(
+            zone=Zone.objects.get(code=code),
+            indicator=rate,
+            year=2023,
+            month=12,
+            value=Decimal(value),
+        )
+
+    html = page(leader_client, "overview", as_of="2023-12")
+
+    assert "批而未供土地处置率不低于25%（2023年）" in html
+    assert "4 个开发区中 1 个达标" in html
