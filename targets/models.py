@@ -303,6 +303,11 @@ class ReferenceSeries(models.Model):
         return (self.code,)
 
 
+class ReferenceValueManager(models.Manager["ReferenceValue"]):
+    def get_by_natural_key(self, series: str, year: int) -> ReferenceValue:
+        return self.get(series__code=series, year=year)
+
+
 class ReferenceValue(models.Model):
     """One year's published value of a reference series, with where it was published."""
 
@@ -315,6 +320,8 @@ class ReferenceValue(models.Model):
         "出处", max_length=200, help_text="发布机关、文件或报道的标题和日期。"
     )
 
+    objects = ReferenceValueManager()
+
     class Meta:
         verbose_name = "参考值"
         verbose_name_plural = "参考值"
@@ -325,6 +332,11 @@ class ReferenceValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series} {self.year}年：{self.value}{self.series.unit}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.series.code, self.year)
+
+    natural_key.dependencies = ["targets.referenceseries"]  # type: ignore[attr-defined]
 
 
 class TargetQuerySet(models.QuerySet["Target"]):

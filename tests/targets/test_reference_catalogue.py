@@ -332,3 +332,66 @@ def test_search_by_guoziwei_lists_exactly_the_tasks_that_name_it() -> None:
 def test_zhengwu_centre_is_the_government_service_bureau() -> None:
     # 7号（十八）"责任单位：州政务服务中心…" is the office 7号（二十）calls 州政务服务局
     assert [u.name for u in Unit.objects.search("州政务服务中心")] == ["州政务服务局"]
+
+
+def test_7hao_leadership_share_has_its_own_fields_of_knowledge() -> None:
+    # 7号（四）: "熟悉产业发展、规划建设、招商引资、投资金融等方面知识……配齐配强高新区各级领导班子"
+    target = Target.objects.get(code="7-cxgx-ldbz")
+    assert target.indicator is not None
+    assert target.indicator.code != "ldbz_share"  # 5号's list is 经济管理……财务管理
+    assert target.indicator.numerator is not None
+    assert "投资金融" in target.indicator.numerator.definition
+
+
+def test_rd_institution_share_reading_is_written_in_the_note() -> None:
+    # 5号 task 19: "规模以上企业中有研发机构的比例年均增长5%以上"
+    target = Target.objects.get(code="5-all-yfjg-growth")
+    assert (target.kind, target.base_year, target.target_year) == ("cagr", 2022, 2025)
+    assert "不是5个百分点" in target.note
+
+
+def test_second_names_are_shown_as_the_document_wrote_them() -> None:
+    # 5号 task 6: "（州财政局（州国资委）、州发展改革委……）"
+    task = TaskItem.objects.get(document__code=DOC5, number=6)
+    assert task.assignments.get(role="lead").display_name == "州财政局（州国资委）"
+    lead7 = TaskItem.objects.get(document__code=DOC7, number=18).assignments.get(role="lead")
+    assert (lead7.unit.name, lead7.named_as) == ("州政务服务局", "州政务服务中心")
+
+
+@pytest.mark.usefixtures("reference_figures")
+@pytest.mark.parametrize(
+    ("indicator", "value", "kept", "other"),
+    [("gdp", "271.52", "同比增长4.6%", "增速（可比价）达4.5%"),
+     ("gdzctz", "95.37", "同比增长12.5%", "13.4%"),
+     ("ybggys", "7.5", "同比增长1.5%", "3%"),
+     ("kjxzxqys", "34", "34户企业入库", "31户")],
+)  # fmt: skip
+def test_2020_figures_name_the_articles_other_value(
+    indicator: str, value: str, kept: str, other: str
+) -> None:
+    from indicators.models import Figure
+
+    figure = Figure.objects.get(zone__code="cxgx", indicator__code=indicator, year=2020)
+    assert figure.value == Decimal(value)
+    assert kept in figure.explanation
+    assert other in figure.explanation
+    assert kept.removeprefix("同比增长") in source_text("2021-chuxiong-hitech-2020-results.txt")
+
+
+@pytest.mark.usefixtures("reference_figures")
+def test_new_figures_from_the_articles() -> None:
+    from indicators.models import Figure
+    from targets.models import ReferenceValue
+
+    retail = Figure.objects.get(zone__code="cxgx", indicator__code="shxfplsze", year=2020)
+    assert retail.value == Decimal("73.67")
+    material = Figure.objects.get(zone__code="cxgx", indicator__code="xclcz", year=2022)
+    assert (material.value, material.reported_growth_pct) == (Decimal("248.11"), Decimal("42.5"))
+    rd = ReferenceValue.objects.get(series__code="cxgx-yfqd-reported", year=2020)
+    assert rd.value == Decimal("1.8")
+    assert "经费支出占生产总值比重达1.8%" in rd.source
+
+
+@pytest.fixture
+def reference_figures(db: None) -> None:
+    call_command("loaddata", "reference_figures", verbosity=0)
