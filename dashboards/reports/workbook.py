@@ -25,6 +25,7 @@ from dashboards.selectors import (
 from indicators import calculations as calc
 from indicators.models import Figure, Indicator, Submission
 from targets.models import TaskItem, Zone
+from targets.templatetags.portal_format import target_floor_text
 
 from .xlsx import Book, Column
 
@@ -53,6 +54,8 @@ def _subtitle(
 
 def _floor_text(row: TargetAssessment) -> str:
     target = row.target
+    if target.kind == "reference" or (target.kind == "rank" and target.first_year is not None):
+        return target_floor_text(target)
     if target.floor is None:
         return "节点任务"
     suffix = "名以内" if target.kind == "rank" else "以上"
