@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from indicators import calculations as calc
 from targets.models import Target
 
 from .assess import TargetAssessment
@@ -33,8 +34,13 @@ class PerZoneLine:
         return sum(1 for row in self.rows if row.assessment.met)
 
     @property
+    def no_data(self) -> int:
+        return sum(1 for row in self.rows if row.status is calc.Status.NO_DATA)
+
+    @property
     def label(self) -> str:
-        return f"{self.zones} 个开发区中 {self.met} 个达标"
+        text = f"{self.zones} 个开发区中 {self.met} 个达标"
+        return f"{text}（{self.no_data} 个无数据）" if self.no_data else text
 
 
 GroupKey = tuple[str, int | None, Decimal | None, int, int | None]
@@ -62,8 +68,13 @@ def per_zone_lines(rows: Sequence[TargetAssessment]) -> list[PerZoneLine]:
         if len(members) < 2:
             continue
         first = members[0].target
-        title = first.indicator.name if first.indicator else first.title
-        if first.floor is not None and first.indicator is not None:
+        if first.indicator is None:  # a milestone: the sentence itself, not one zone's title
+            lines.append(
+                PerZoneLine(f"节点任务（{first.target_year}年）", first.quote, tuple(members))
+            )
+            continue
+        title = first.indicator.name
+        if first.floor is not None:
             title = f"{title}不低于{first.floor.normalize():f}{first.indicator.unit}"
         lines.append(PerZoneLine(f"{title}（{first.target_year}年）", first.quote, tuple(members)))
     return lines

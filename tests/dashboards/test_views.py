@@ -273,3 +273,11 @@ def test_the_overview_counts_zones_meeting_a_sentence_that_binds_each_zone(
 
     assert "批而未供土地处置率不低于25%（2023年）" in html
     assert "4 个开发区中 1 个达标" in html
+
+
+def test_the_per_zone_line_counts_zones_without_figures_apart(
+    leader_client: Client, reference_catalogue: None
+) -> None:
+    html = page(leader_client, "overview", as_of="2023-12")
+
+    assert "4 个开发区中 0 个达标（4 个无数据）" in html
