@@ -17,6 +17,7 @@ from targets.models import Target, Zone
 
 from . import presenters, selectors
 from .selectors import Period
+from .selectors.per_zone import per_zone_lines
 
 FIRST_CHOICE = Period(2023, 1)  # the plan period of 5号 starts in 2023
 SCOPE_SESSION_KEY = "figure_scope"
@@ -96,6 +97,7 @@ class OverviewView(DashboardView):
             ),
             "is_demo": overview.is_demo,
             "not_reported": zones_not_reported(),
+            "per_zone_lines": per_zone_lines(overview.rows),
         }
 
 

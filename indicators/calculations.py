@@ -232,6 +232,7 @@ class TargetKind(enum.StrEnum):
     SHARE = "share"
     COUNT = "count"
     RANK = "rank"
+    REFERENCE = "reference"
     MILESTONE = "milestone"
 
 
@@ -244,6 +245,9 @@ class TargetSpec:
     base_year: int | None = None
     flow: bool = True
     first_year: int | None = None  # judged in every year first_year..target_year (年增长, 每年)
+    # REFERENCE targets (5号 task 14): the reference series' value for the judged year.
+    reference: Decimal | None = None
+    reference_strict: bool = False
 
 
 @dataclass(frozen=True)
@@ -504,7 +508,30 @@ def _assess_count(spec: TargetSpec, obs: Observation, value: Decimal) -> Assessm
     )
 
 
+def is_rank_improvement(spec: TargetSpec) -> bool:
+    """A rank target judged every year (``first_year`` set) is a yearly improvement: "每年进位
+    ``floor`` 名以上" against the year before, not a place to reach."""
+    return spec.kind is TargetKind.RANK and spec.first_year is not None
+
+
+def _assess_rank_improvement(spec: TargetSpec, obs: Observation, value: Decimal) -> Assessment:
+    places = spec.floor if spec.floor is not None else _ONE
+    last = obs.same_period_last_year
+    met = rank_improved(previous=last, current=value, places=places)
+    if met is None:
+        return Assessment(status=Status.NO_DATA)
+    return Assessment(
+        status=Status.DONE if met else Status.FAR_BEHIND,
+        progress_pct=_HUNDRED if met else _ZERO,
+        expected_now=None if last is None else last - places,
+        annual_estimate=value,
+        met=met,
+    )
+
+
 def _assess_rank(spec: TargetSpec, obs: Observation, value: Decimal) -> Assessment:
+    if is_rank_improvement(spec):
+        return _assess_rank_improvement(spec, obs, value)
     met = spec.floor is not None and value <= spec.floor
     ratio = _div(num=spec.floor, den=value)
     return _finish(
@@ -527,6 +554,44 @@ def _assess_milestone(spec: TargetSpec, obs: Observation | None) -> Assessment:
     return Assessment(status=Status.FAR_BEHIND if late else Status.ON_TRACK)
 
 
+# --- Reference-series comparator (5号 task 14: “高于/不少于全省…平均水平”) --------------
+
+
+def meets_reference(
+    *, actual: Decimal | None, reference: Decimal | None, strictly_above: bool
+) -> bool | None:
+    """Whether a year's actual value meets a published reference value; None if either is
+    missing. `strictly_above` for “高于”, otherwise “不少于” (≥)."""
+    if actual is None or reference is None:
+        return None
+    return actual > reference if strictly_above else actual >= reference
+
+
+def rank_improved(
+    *, previous: Decimal | None, current: Decimal | None, places: Decimal
+) -> bool | None:
+    """Yearly rank improvement (lower is better): met when the rank rose by `places` or more."""
+    if previous is None or current is None:
+        return None
+    return previous - current >= places
+
+
+def _assess_reference(spec: TargetSpec, obs: Observation, value: Decimal) -> Assessment:
+    met = meets_reference(
+        actual=value, reference=spec.reference, strictly_above=spec.reference_strict
+    )
+    if met is None:
+        return Assessment(status=Status.NO_DATA)
+    return _finish(
+        spec,
+        ratio=_div(num=value, den=spec.reference),
+        met=met,
+        achieved=value,
+        expected_now=spec.reference,
+        annual_estimate=value,
+    )
+
+
 _ASSESSORS: dict[TargetKind, Callable[[TargetSpec, Observation, Decimal], Assessment]] = {
     TargetKind.LEVEL: _assess_level,
     TargetKind.CAGR: _assess_rate,
@@ -534,6 +599,7 @@ _ASSESSORS: dict[TargetKind, Callable[[TargetSpec, Observation, Decimal], Assess
     TargetKind.SHARE: _assess_share,
     TargetKind.COUNT: _assess_count,
     TargetKind.RANK: _assess_rank,
+    TargetKind.REFERENCE: _assess_reference,
 }
 
 
@@ -643,6 +709,8 @@ def _achieved_for_verdict(spec: TargetSpec, figures: YearFigures) -> Decimal | N
     value = figures.value
     if value is None:
         return None
+    if is_rank_improvement(spec):  # places gained on the year before
+        return None if figures.previous is None else figures.previous - value
     if spec.kind is TargetKind.YEARLY_RATE or (
         spec.kind is TargetKind.CAGR and spec.base_year is None
     ):
@@ -655,10 +723,36 @@ def _achieved_for_verdict(spec: TargetSpec, figures: YearFigures) -> Decimal | N
     return value
 
 
+def _ranked(spec: TargetSpec) -> bool:
+    """A place to reach, lower is better (not a yearly improvement)."""
+    return spec.kind is TargetKind.RANK and not is_rank_improvement(spec)
+
+
 def _reaches(spec: TargetSpec, achieved: Decimal, goal: Decimal | None) -> bool:
     if goal is None:
         return False
-    return achieved <= goal if spec.kind is TargetKind.RANK else achieved >= goal
+    return achieved <= goal if _ranked(spec) else achieved >= goal
+
+
+def _judge_reference(spec: TargetSpec, figures: YearFigures) -> YearVerdict:
+    """Against the reference value published for that year; incomplete without it."""
+    missing = figures.missing + (() if spec.reference is not None else ("全省参考值（未录入）",))
+    met = meets_reference(
+        actual=figures.value, reference=spec.reference, strictly_above=spec.reference_strict
+    )
+    if missing or met is None or figures.value is None or spec.reference is None:
+        return YearVerdict(
+            figures.year, Verdict.INCOMPLETE, achieved=figures.value, missing=missing
+        )
+    shortfall = None if met else spec.reference - figures.value
+    return YearVerdict(
+        figures.year,
+        Verdict.MET if met else Verdict.MISSED,
+        achieved=figures.value,
+        floor=spec.reference,
+        shortfall=shortfall,
+        shortfall_pct=_pct_of(num=shortfall, den=spec.reference),
+    )
 
 
 def judge_year(spec: TargetSpec, figures: YearFigures) -> YearVerdict:
@@ -672,6 +766,8 @@ def judge_year(spec: TargetSpec, figures: YearFigures) -> YearVerdict:
     if spec.kind is TargetKind.MILESTONE:
         verdict = Verdict.MET if figures.milestone_done else Verdict.MISSED
         return YearVerdict(figures.year, verdict)
+    if spec.kind is TargetKind.REFERENCE:
+        return _judge_reference(spec, figures)
     achieved = _achieved_for_verdict(spec, figures)
     if figures.missing or achieved is None:
         return YearVerdict(
@@ -690,9 +786,8 @@ def judge_year(spec: TargetSpec, figures: YearFigures) -> YearVerdict:
     else:
         verdict = Verdict.MISSED
         if spec.floor is not None:
-            shortfall = (
-                achieved - spec.floor if spec.kind is TargetKind.RANK else spec.floor - achieved
-            )
+            shortfall = achieved - spec.floor if _ranked(spec) else spec.floor - achieved
+
             shortfall_pct = _pct_of(num=shortfall, den=spec.floor)
     return YearVerdict(
         figures.year,

@@ -6,6 +6,8 @@ from targets.models import (
     Cluster,
     Document,
     Profile,
+    ReferenceSeries,
+    ReferenceValue,
     Section,
     Target,
     TaskAssignment,
@@ -68,7 +70,7 @@ class TaskItemAdmin(ExportOnlyMixin, admin.ModelAdmin[TaskItem]):
     export_permission = "targets.view_taskitem"
     list_display = ["number", "title", "section", "document"]
     list_filter = ["document", "section"]
-    search_fields = ["title", "text", "units__name", "units__aliases__name"]
+    search_fields = ["title", "text", "units__name", "assignments__named_as"]
     inlines = [TaskAssignmentInline]
 
 
@@ -98,6 +100,19 @@ class TargetAdmin(ImportMixin, ExportOnlyMixin, admin.ModelAdmin[Target]):  # ty
     list_filter = ["document", "kind", "scope", "target_year"]
     search_fields = ["title", "quote", "code"]
     list_select_related = ["document", "superseded_by"]
+
+
+class ReferenceValueInline(admin.TabularInline[ReferenceValue, ReferenceSeries]):
+    model = ReferenceValue
+    extra = 1
+
+
+@admin.register(ReferenceSeries)
+class ReferenceSeriesAdmin(admin.ModelAdmin[ReferenceSeries]):
+    """The province's published averages (5号 task 14), entered yearly with their source."""
+
+    list_display = ["name", "code", "unit", "strictly_above"]
+    inlines = [ReferenceValueInline]
 
 
 @admin.register(Profile)

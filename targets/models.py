@@ -128,6 +128,7 @@ class UnitAlias(models.Model):
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField("另一名称", max_length=60, unique=True)
+    note = models.CharField("说明", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "单位别称"
@@ -217,6 +218,12 @@ class TaskAssignment(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments")
     position = models.PositiveSmallIntegerField("排序")
     role = models.CharField("角色", max_length=10, choices=Role.choices)
+    named_as = models.CharField(
+        "原文写法",
+        max_length=60,
+        blank=True,
+        help_text="原文用另一名称点名该单位时照录，如“州财政局（州国资委）”；空白表示原文即单位名称。",
+    )
 
     class Meta:
         verbose_name = "任务分工"
@@ -231,7 +238,12 @@ class TaskAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.task.label} {self.unit}（{self.get_role_display()}）"
+        return f"{self.task.label} {self.display_name}（{self.get_role_display()}）"
+
+    @property
+    def display_name(self) -> str:
+        """The unit as the document wrote it: 州财政局（州国资委） where a second name was used."""
+        return self.named_as or self.unit.name
 
 
 class Cluster(models.Model):
@@ -258,6 +270,73 @@ class Cluster(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)
+
+
+class ReferenceSeries(models.Model):
+    """A value the province publishes each year that a target is measured against.
+
+    5号 task 14: "高于全省支持开发区的平均水平"; the value is entered yearly by an admin,
+    with its source, as `ReferenceValue` rows.
+    """
+
+    code = models.SlugField("代码", max_length=40, unique=True)
+    name = models.CharField("名称", max_length=100, unique=True)
+    unit = models.CharField("单位", max_length=20)
+    strictly_above = models.BooleanField(
+        "须高于",
+        default=False,
+        help_text="勾选：须高于参考值（“高于”）；不勾选：不低于即可（“不少于”）。",
+    )
+    note = models.TextField("说明", blank=True)
+
+    objects = CodeManager()
+
+    class Meta:
+        verbose_name = "参考值序列"
+        verbose_name_plural = "参考值序列"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+
+class ReferenceValueManager(models.Manager["ReferenceValue"]):
+    def get_by_natural_key(self, series: str, year: int) -> ReferenceValue:
+        return self.get(series__code=series, year=year)
+
+
+class ReferenceValue(models.Model):
+    """One year's published value of a reference series, with where it was published."""
+
+    series = models.ForeignKey(
+        ReferenceSeries, on_delete=models.CASCADE, related_name="values", verbose_name="序列"
+    )
+    year = models.PositiveSmallIntegerField("年份")
+    value = models.DecimalField("数值", max_digits=14, decimal_places=4)
+    source = models.CharField(
+        "出处", max_length=200, help_text="发布机关、文件或报道的标题和日期。"
+    )
+
+    objects = ReferenceValueManager()
+
+    class Meta:
+        verbose_name = "参考值"
+        verbose_name_plural = "参考值"
+        ordering = ["series", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "year"], name="reference_value_one_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.year}年：{self.value}{self.series.unit}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.series.code, self.year)
+
+    natural_key.dependencies = ["targets.referenceseries"]  # type: ignore[attr-defined]
 
 
 class TargetQuerySet(models.QuerySet["Target"]):
@@ -287,6 +366,7 @@ class Target(models.Model):
         SHARE = "share", "占比/强度"
         COUNT = "count", "新增数量"
         RANK = "rank", "排名"
+        REFERENCE = "reference", "对标参考值"
         MILESTONE = "milestone", "节点任务"
 
     class Scope(models.TextChoices):
@@ -329,6 +409,15 @@ class Target(models.Model):
         related_name="targets",
         verbose_name="指标",
     )
+    reference_series = models.ForeignKey(
+        "ReferenceSeries",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name="参考值序列",
+        help_text="“对标参考值”目标：当年实际值不低于（或高于）该序列当年的值。",
+    )
     floor = models.DecimalField("目标值", max_digits=14, decimal_places=4, null=True, blank=True)
     stretch = models.DecimalField("力争值", max_digits=14, decimal_places=4, null=True, blank=True)
     striving = models.BooleanField("力争目标", default=False, help_text="原文以“力争”表述。")
@@ -360,8 +449,13 @@ class Target(models.Model):
         ordering = ["document", "display_order", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="milestone") | Q(floor__isnull=False),
+                condition=Q(kind__in=["milestone", "reference"]) | Q(floor__isnull=False),
                 name="target_quantitative_has_floor",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="reference", reference_series__isnull=False)
+                | (~Q(kind="reference") & Q(reference_series__isnull=True)),
+                name="target_reference_has_series",
             ),
             models.CheckConstraint(
                 condition=Q(kind="milestone") | Q(indicator__isnull=False),

@@ -74,11 +74,11 @@ class TaskItemResource(EscapedResource):
         )
 
     def dehydrate_lead(self, task: TaskItem) -> str:
-        names = [a.unit.name for a in task.assignments.all()]
+        names = [a.display_name for a in task.assignments.all()]
         return names[0] if names else ""
 
     def dehydrate_others(self, task: TaskItem) -> str:
-        return "、".join(a.unit.name for a in task.assignments.all()[1:])
+        return "、".join(a.display_name for a in task.assignments.all()[1:])
 
 
 def _by_code(column: str, model: type[Any]) -> fields.Field:

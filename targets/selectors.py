@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from targets.models import Document, Section, Target, TaskAssignment, TaskItem, Unit
 
@@ -32,10 +32,17 @@ def documents_with_tasks() -> QuerySet[Document]:
 
 
 def unit_search(*, term: str = "") -> QuerySet[Unit]:
+    """Units matching `term`, each with its tasks; a search by a second name (州国资委)
+    lists only the tasks whose bracket uses that name (5号 tasks 6 and 26), not every task
+    of 州财政局."""
     units = Unit.objects.search(term) if term else Unit.objects.all()
     assignments = TaskAssignment.objects.select_related("task__document").order_by(
         "task__document__issued_on", "task__number"
     )
+    if term:
+        assignments = assignments.filter(
+            Q(unit__name__icontains=term) | Q(named_as__icontains=term)
+        )
     return units.prefetch_related("aliases", Prefetch("assignments", queryset=assignments))
 
 

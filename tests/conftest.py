@@ -120,7 +120,10 @@ def build_catalogue(*, tasks: int = 3) -> Catalogue:
         )
         for position, unit in enumerate(units[:3], start=1):
             role = TaskAssignment.Role.LEAD if position == 1 else TaskAssignment.Role.COOPERATE
-            TaskAssignment.objects.create(task=task, unit=unit, position=position, role=role)
+            named_as = "州财政局（州国资委）" if unit == finance else ""
+            TaskAssignment.objects.create(
+                task=task, unit=unit, position=position, role=role, named_as=named_as
+            )
         catalogue.tasks.append(task)
         catalogue.targets.append(
             Target.objects.create(

@@ -28,6 +28,7 @@ from indicators import calculations as calc
 from indicators.models import Figure, Indicator, Submission
 from reporting.selectors import Completeness
 from targets.models import TaskItem, Zone
+from targets.templatetags.portal_format import target_floor_text
 
 from .evaluation import write_evaluation
 from .reporting_sheet import reporting_report, write_reporting, write_zone_marks
@@ -58,6 +59,8 @@ def _subtitle(
 
 def _floor_text(row: TargetAssessment) -> str:
     target = row.target
+    if target.kind == "reference" or (target.kind == "rank" and target.first_year is not None):
+        return target_floor_text(target)
     if target.floor is None:
         return "节点任务"
     suffix = "名以内" if target.kind == "rank" else "以上"

@@ -15,6 +15,7 @@ from targets.models import Target, Zone
 
 from .evidence import MILESTONE_NO_EVIDENCE, milestone_done_by
 from .periods import Period, observation_period
+from .reference import ReferenceValues, with_reference
 from .store import FigureStore, is_averaged
 
 STATUS_ORDER = [
@@ -204,8 +205,10 @@ def _verdicts(
     zones: Sequence[Zone],
     years: Sequence[int],
     milestone: MilestoneState | None,
+    references: ReferenceValues,
 ) -> tuple[calc.YearVerdict, ...]:
-    """The verdict on each of `years` (all closed), from that year's figures alone."""
+    """The verdict on each of `years` (all closed), from that year's figures alone (and the
+    reference value published for that year, for a target against one)."""
     verdicts = []
     for year in years:
         december = Period(year, 12)
@@ -224,7 +227,8 @@ def _verdicts(
                 reported_growth_pct=found.reported,
                 missing=_missing_zones(scope, found.reporting, zones),
             )
-        verdicts.append(calc.judge_year(spec, figures))
+        judged = with_reference(spec, target=target, year=year, values=references)
+        verdicts.append(calc.judge_year(judged, figures))
     return tuple(verdicts)
 
 
@@ -247,6 +251,7 @@ def assess_target(
     as_of: Period,
     milestone_states: Mapping[int, MilestoneState],
     members: tuple[int, ...] | None = None,
+    references: ReferenceValues | None = None,
 ) -> TargetAssessment:
     """Where `target` stands at `as_of`, from the figures in `store`.
 
@@ -257,6 +262,7 @@ def assess_target(
     scope = target_scope(target, zones, members)
     indicator = indicators.get(target.indicator_id) if target.indicator_id else None
     spec = target_spec(target, indicator)
+    references = references or {}
     closed, running = judging(spec, as_of)
     verdicts = _verdicts(
         target,
@@ -267,6 +273,7 @@ def assess_target(
         zones=zones,
         years=closed,
         milestone=milestone_states.get(target.pk),
+        references=references,
     )
     final = calc.overall_verdict(verdicts) if running is None else None
     point = Period(spec.target_year, 12) if final is not None else as_of
@@ -289,6 +296,7 @@ def assess_target(
             open_year=running,
         )
     found = _figures(store, target, indicator, scope, observation_period(indicator, point))
+    spec = with_reference(spec, target=target, year=found.period.year, values=references)
     obs = calc.Observation(
         year=found.period.year,
         month=found.period.month,

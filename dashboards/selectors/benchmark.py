@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from indicators.models import Figure
 from targets.models import Zone
 
 from .catalogue import Catalogue
@@ -31,8 +32,13 @@ class BenchmarkRow:
 
 @dataclass(frozen=True)
 class PeerComparison:
+    """`demo`: some of the peer's figures are generated, so the page says so; `sources`: the
+    sources (title and date) of its real figures only, never credited to a generated one."""
+
     peer: Zone
     rows: list[BenchmarkRow]
+    demo: bool = False
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,25 @@ def _subject(zones: list[Zone]) -> Zone | None:
     return next((z for z in zones if not z.is_benchmark and z.level == Zone.Level.NATIONAL), None)
 
 
+def _provenance(peers: list[Zone], years: list[int]) -> dict[int, tuple[bool, tuple[str, ...]]]:
+    """Per peer: whether any December figure is demo, and the sources of its real ones (one query)."""
+    rows = (
+        Figure.objects.filter(zone__in=peers, year__in=years, month=12)
+        .order_by()
+        .values_list("zone_id", "is_demo", "source")
+        .distinct()
+    )
+    demo: dict[int, bool] = {}
+    sources: dict[int, set[str]] = {}
+    for zone_id, is_demo, source in rows:
+        demo[zone_id] = demo.get(zone_id, False) or is_demo
+        if not is_demo and source:
+            sources.setdefault(zone_id, set()).add(source)
+    return {p.pk: (demo.get(p.pk, False), tuple(sorted(sources.get(p.pk, ())))) for p in peers}
+
+
 def benchmark_comparison(*, as_of: Period, approved_only: bool = True) -> BenchmarkComparison:
-    """Annual (December) figures of the subject and each benchmark zone: four queries."""
+    """Annual (December) figures of the subject and each benchmark zone: five queries."""
     catalogue = Catalogue.load(targets=[])
     subject = _subject(catalogue.zones)
     peers = [z for z in catalogue.zones if z.is_benchmark]
@@ -65,6 +88,7 @@ def benchmark_comparison(*, as_of: Period, approved_only: bool = True) -> Benchm
         with_submissions=False,
         approved_only=approved_only,
     )
+    provenance = _provenance(peers, years)
     comparisons = []
     for peer in peers:
         rows = []
@@ -79,5 +103,6 @@ def benchmark_comparison(*, as_of: Period, approved_only: bool = True) -> Benchm
                         )
                     )
                     break
-        comparisons.append(PeerComparison(peer, rows))
+        demo, sources = provenance[peer.pk]
+        comparisons.append(PeerComparison(peer, rows, demo=demo, sources=sources))
     return BenchmarkComparison(as_of, subject, comparisons, is_demo=store.is_demo)

@@ -13,6 +13,7 @@ from targets.models import Target, Zone
 from .assess import TargetAssessment, assess_target, judging, member_ids, target_spec
 from .evidence import milestone_states
 from .periods import Period, periods_for_assessment
+from .reference import ReferenceValues, reference_values
 from .store import FigureStore, indicators_by_id
 
 # The indicators leaders compare zones on (比拼), in display order.
@@ -91,6 +92,12 @@ class Catalogue:
         )  # fmt: skip
 
     @cached_property
+    def references(self) -> ReferenceValues:
+        """The published reference values the targets compare against: one query, none when
+        no target is against a reference series."""
+        return reference_values(targets=self.targets)
+
+    @cached_property
     def milestone_states(self) -> dict[int, MilestoneState]:
         """What the units reported on milestone targets: one query, however many as-ofs."""
         return milestone_states(targets=self.targets)
@@ -105,6 +112,7 @@ class Catalogue:
                 zones=self.zones,
                 as_of=as_of,
                 milestone_states=self.milestone_states,
+                references=self.references,
                 members=members,
             )
             for target in self.targets

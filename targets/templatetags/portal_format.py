@@ -95,10 +95,24 @@ def _target_unit(target: Target) -> str:
     return target.indicator.unit if target.indicator is not None else ""
 
 
+REFERENCE_GOAL = "对标省公布值（逐年）"
+
+
+def target_floor_text(target: Target) -> str:
+    """The floor as the document means it. Two kinds read differently from their numbers: a
+    yearly rank improvement (rank with `first_year`) is "每年进位1名以上", not "前1名"; a
+    reference target has no number of its own, its goal is the province's value each year."""
+    if target.kind == "reference":
+        return REFERENCE_GOAL
+    if target.kind == "rank" and target.first_year is not None and target.floor is not None:
+        return f"每年进位{quantity(target.floor)}名以上"
+    return target_value_text(target.floor, kind=target.kind, unit=_target_unit(target), floor=True)
+
+
 @register.filter
 def target_floor(target: Target) -> str:
     """The target's floor (目标值) with its unit: "1,500亿元以上"."""
-    return target_value_text(target.floor, kind=target.kind, unit=_target_unit(target), floor=True)
+    return target_floor_text(target)
 
 
 @register.filter

@@ -245,3 +245,57 @@ def test_the_benchmark_page_puts_the_high_tech_zone_beside_kunming(
     assert "昆明高新区" in html
     assert "333.52" in html
     assert "50.0%" in html
+
+
+def test_the_benchmark_page_calls_generated_kunming_figures_demo_and_credits_no_source(
+    leader_client: Client, reference_catalogue: None
+) -> None:
+    gdp = Indicator.objects.get(code="gdp")
+    Figure.objects.create(
+        zone=Zone.objects.get(code="cxgx"), indicator=gdp, year=2024, month=12, value=Decimal(400)
+    )
+    Figure.objects.create(
+        zone=Zone.objects.get(code="kmgx"),
+        indicator=gdp,
+        year=2024,
+        month=12,
+        value=Decimal(800),
+        is_demo=True,
+        source="sources/2020-kunming-hitech.txt（2020年5月报道）",
+    )
+
+    html = page(leader_client, "benchmark", as_of="2025-06")
+
+    assert "昆明高新区的数值由系统生成" in html
+    assert "2020-kunming-hitech.txt" not in html
+    assert "真实数据出处" not in html
+
+
+def test_the_overview_counts_zones_meeting_a_sentence_that_binds_each_zone(
+    leader_client: Client, reference_catalogue: None
+) -> None:
+    # 5号 task 22: "2023年，各开发区批而未供土地处置率……分别不低于25%……": one zone at 40%
+    # meets it, one at 10% does not; a mean (25%) would have hidden the failing zone.
+    rate = Indicator.objects.get(code="pwwg_czl")
+    for code, value in [("cxgx", "40"), ("lufeng", "10")]:
+        Figure.objects.create(
+            zone=Zone.objects.get(code=code),
+            indicator=rate,
+            year=2023,
+            month=12,
+            value=Decimal(value),
+        )
+        approve(Zone.objects.get(code=code), 2023, 12)
+
+    html = page(leader_client, "overview", as_of="2023-12")
+
+    assert "批而未供土地处置率不低于25%（2023年）" in html
+    assert "4 个开发区中 1 个达标" in html
+
+
+def test_the_per_zone_line_counts_zones_without_figures_apart(
+    leader_client: Client, reference_catalogue: None
+) -> None:
+    html = page(leader_client, "overview", as_of="2023-12")
+
+    assert "4 个开发区中 0 个达标（4 个无数据）" in html

@@ -544,3 +544,20 @@ def test_rank_is_one_plus_the_number_of_better_values(values):
             assert ranks[key] is None
         else:
             assert ranks[key] == 1 + sum(1 for v in values.values() if v is not None and v > value)
+
+
+def test_a_reference_target_needs_strictly_more_when_the_document_says_higher() -> None:
+    from indicators.calculations import meets_reference
+
+    assert meets_reference(actual=D("5"), reference=D("5"), strictly_above=True) is False
+    assert meets_reference(actual=D("5"), reference=D("5"), strictly_above=False) is True
+    assert meets_reference(actual=D("4.9"), reference=D("5"), strictly_above=False) is False
+    assert meets_reference(actual=None, reference=D("5"), strictly_above=False) is None
+
+
+def test_a_rank_improves_when_it_moves_up_by_the_places_asked() -> None:
+    from indicators.calculations import rank_improved
+
+    assert rank_improved(previous=D(120), current=D(119), places=D(1)) is True
+    assert rank_improved(previous=D(120), current=D(120), places=D(1)) is False
+    assert rank_improved(previous=None, current=D(120), places=D(1)) is None

@@ -148,3 +148,29 @@ def test_a_target_judged_every_year_lists_each_year_and_its_worst_year_decides()
 def test_the_verdict_rule_is_written_for_users_with_every_label():
     for label in VERDICT_LABELS.values():
         assert label in VERDICT_TEXT
+
+
+def test_a_reference_target_is_judged_against_that_years_published_value():
+    # 5号 task 14: "争取地方政府专项债券高于全省支持开发区的平均水平" (strictly above)
+    reference = TargetSpec(
+        TargetKind.REFERENCE, None, None, 2025, first_year=2023, reference=D("8"),
+        reference_strict=True,
+    )  # fmt: skip
+    assert judge_year(reference, YearFigures(2024, D("9"))).verdict is Verdict.MET
+    level = judge_year(reference, YearFigures(2024, D("8")))
+    assert (level.verdict, level.shortfall) == (Verdict.MISSED, D("0"))
+    unknown = TargetSpec(TargetKind.REFERENCE, None, None, 2025, first_year=2023)
+    incomplete = judge_year(unknown, YearFigures(2024, D("9")))
+    assert incomplete.verdict is Verdict.INCOMPLETE
+    assert incomplete.missing == ("全省参考值（未录入）",)
+
+
+def test_a_yearly_rank_improvement_counts_places_gained_on_the_year_before():
+    # "提升楚雄国家高新区在国家高新区年度综合评价的排名": 每年进位1名以上
+    improve = TargetSpec(TargetKind.RANK, D("1"), None, 2025, first_year=2023)
+    assert judge_year(improve, YearFigures(2024, D("118"), previous=D("121"))).verdict is (
+        Verdict.MET
+    )
+    held = judge_year(improve, YearFigures(2024, D("121"), previous=D("121")))
+    assert (held.verdict, held.achieved, held.shortfall) == (Verdict.MISSED, D("0"), D("1"))
+    assert judge_year(improve, YearFigures(2024, D("118"))).verdict is Verdict.INCOMPLETE

@@ -143,3 +143,15 @@ def test_filters_are_registered_for_templates() -> None:
     rendered = template.render(Context({"a": Decimal("1234.5"), "p": Decimal("7.25")}))
 
     assert rendered == "1,234.50 1,235 1,234.5 亿元 7.3% —"
+
+
+def test_a_yearly_rank_improvement_and_a_reference_target_read_as_the_document_means() -> None:
+    from targets.templatetags.portal_format import target_floor
+
+    improvement = Target(kind="rank", floor=Decimal(1), first_year=2023, target_year=2025)
+    top = Target(kind="rank", floor=Decimal(100), target_year=2035)
+    bonds = Target(kind="reference", target_year=2025)
+
+    assert target_floor(improvement) == "每年进位1名以上"
+    assert target_floor(top) == "前100名"
+    assert target_floor(bonds) == "对标省公布值（逐年）"

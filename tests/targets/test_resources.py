@@ -27,7 +27,9 @@ def test_task_export_lists_lead_then_cooperating_units() -> None:
     dataset = TaskItemResource().export()
     assert len(dataset) == TaskItem.objects.count() == 49
     row = next(dict(zip(dataset.headers, r, strict=True)) for r in dataset if r[2] == "26.")
-    assert row["牵头单位"] == "州财政局"
+    assert (
+        row["牵头单位"] == "州财政局（州金融办、州国资委）"
+    )  # 5号 task 26, as the bracket writes it
     assert row["配合单位"] == "县市人民政府、楚雄国家高新区和各产业园区"
 
 

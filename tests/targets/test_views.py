@@ -58,7 +58,7 @@ def test_catalogue_lists_documents_sections_and_tasks(
     assert "实施体制机制创新工程" in text
     assert "1. 创新运营模式1" in text
     assert "（一） 支持主导产业发展" in text  # 7号 numbers its measures in Chinese
-    assert "牵头 州财政局 配合 州发展改革委 配合 州工业和信息化局" in text
+    assert "牵头 州财政局（州国资委） 配合 州发展改革委 配合 州工业和信息化局" in text
     assert f'href="{catalogue.tasks[0].get_absolute_url()}"' in response.content.decode()
 
 
@@ -87,7 +87,7 @@ def test_task_detail_shows_text_units_in_order_and_targets(
     assert "实施体制机制创新工程" in text
     assert "加快“管运分离”改革，推进开发区市场化运营（第2项）。" in text
     assert "州财政局（州国资委）、州发展改革委、州工业和信息化局" in text
-    assert "1 州财政局 牵头 2 州发展改革委 配合 3 州工业和信息化局 配合" in text
+    assert "1 州财政局（州国资委） 牵头 2 州发展改革委 配合 3 州工业和信息化局 配合" in text
     assert "楚雄国家高新区 1,500亿元以上 2,000亿元 2025年" in text
     assert "工业总产值、营业收入达1500亿元以上，力争双突破2000亿元" in text
 
