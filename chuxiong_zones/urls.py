@@ -15,5 +15,6 @@ urlpatterns = [
     path("figures/", include("indicators.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("tasks/", include("supervision.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
