@@ -19,4 +19,4 @@ def figures_visible(*, user: Any) -> FigureQuerySet:
     if zone_id is None:
         return approved
     own = Figure.objects.filter(zone_id=zone_id).values("pk")
-    return Figure.objects.filter(Q(pk__in=approved.values("pk")) | Q(pk__in=own))
+    return Figure.objects.get_queryset().filter(Q(pk__in=approved.values("pk")) | Q(pk__in=own))
