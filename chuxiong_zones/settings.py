@@ -66,7 +66,7 @@ INSTALLED_APPS = [
 ]
 
 # --- API (issue 11): one block to merge ---
-INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "api"]
+INSTALLED_APPS += ["api", "rest_framework", "drf_spectacular", "drf_spectacular_sidecar"]
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.ApiTokenAuthentication",
