@@ -17,5 +17,6 @@ urlpatterns = [
     path("tasks/", include("supervision.urls")),
     path("reporting/", include("reporting.urls")),
     path("messages/", include("notifications.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

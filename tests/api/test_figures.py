@@ -1,0 +1,134 @@
+"""The figures endpoint: who sees which zone's figures, filters, cursor paging, tokens."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from api.models import ApiToken
+from indicators.models import Figure, Indicator, Submission
+from indicators.roles import LEADER, STATISTICIAN
+
+URL = "/api/v1/figures/"
+
+
+@pytest.fixture(autouse=True)
+def _clear_throttles() -> None:
+    cache.clear()
+
+
+@pytest.fixture
+def world(make_zone: Any, make_user: Any) -> dict[str, Any]:
+    a, b = make_zone("A", "甲园区"), make_zone("B", "乙园区")
+    ind = Indicator.objects.create(code="gyzcz", name="工业总产值", unit="亿元",
+                                   kind=Indicator.Kind.FLOW)  # fmt: skip
+    for zone in (a, b):
+        for month in (1, 2, 3):
+            Figure.objects.create(zone=zone, indicator=ind, year=2026, month=month,
+                                  value=Decimal("12.3456"))  # fmt: skip
+        Submission.objects.create(zone=zone, year=2026, month=1,
+                                  status=Submission.Status.APPROVED)  # fmt: skip
+        Submission.objects.create(zone=zone, year=2026, month=2, status=Submission.Status.DRAFT)
+    return {"a": a, "b": b, "stat": make_user("stat_a", STATISTICIAN, a),
+            "leader": make_user("leader", LEADER)}  # fmt: skip
+
+
+def token_for(user: Any) -> str:
+    token = ApiToken(user=user, client="测试客户端")
+    raw = token.issue()
+    token.save()
+    return raw
+
+
+def get(raw: str, query: str = "") -> Any:
+    return Client().get(URL + query, HTTP_AUTHORIZATION=f"Token {raw}")
+
+
+def rows(response: Any) -> set[tuple[str, int]]:
+    return {(r["zone"], r["month"]) for r in response.json()["results"]}
+
+
+def test_statistician_sees_own_zone_drafts_and_only_approved_figures_of_others(world: Any) -> None:
+    response = get(token_for(world["stat"]))
+    assert response.status_code == 200
+    assert rows(response) == {("A", 1), ("A", 2), ("A", 3), ("B", 1)}
+
+
+def test_leader_sees_every_zone_but_never_a_draft(world: Any) -> None:
+    assert rows(get(token_for(world["leader"]))) == {("A", 1), ("B", 1)}
+
+
+def test_value_is_the_stored_decimal_as_a_string(world: Any) -> None:
+    result = get(token_for(world["leader"]), "?zone=A").json()["results"]
+    assert [r["value"] for r in result] == ["12.3456"]
+
+
+def test_filters_zone_period_and_status(world: Any) -> None:
+    raw = token_for(world["stat"])
+    assert rows(get(raw, "?zone=A&from=2026-02&to=2026-03")) == {("A", 2), ("A", 3)}
+    assert rows(get(raw, "?status=approved")) == {("A", 1), ("B", 1)}
+    assert rows(get(raw, "?indicator=nothing")) == set()
+
+
+def test_cursor_paging_walks_every_row_exactly_once(world: Any) -> None:
+    raw, seen, url = token_for(world["stat"]), [], URL + "?page_size=1"
+    while url:
+        body = Client().get(url, HTTP_AUTHORIZATION=f"Token {raw}").json()
+        seen += [r["id"] for r in body["results"]]
+        url = body["next"]
+    assert sorted(seen) == sorted(set(seen))
+    assert len(seen) == 4
+
+
+def test_revoked_or_unknown_token_is_refused(world: Any) -> None:
+    raw = token_for(world["stat"])
+    ApiToken.objects.update(revoked_at=timezone.now())
+    assert get(raw).status_code == 401
+    assert get("not-a-token").status_code == 401
+
+
+def test_only_the_hash_is_stored(world: Any) -> None:
+    raw = token_for(world["stat"])
+    stored = ApiToken.objects.get()
+    assert raw not in (stored.key_hash, stored.prefix + stored.key_hash)
+    assert len(stored.key_hash) == 64
+
+
+def test_anonymous_is_refused(world: Any) -> None:
+    assert Client().get(URL).status_code in (401, 403)
+
+
+def test_throttled_per_token(world: Any, settings: Any) -> None:
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
+                               "DEFAULT_THROTTLE_RATES": {"token": "2/min", "address": "100/min"}}  # fmt: skip
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import SimpleRateThrottle
+
+    api_settings.reload()
+    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    raw = token_for(world["stat"])
+    assert [get(raw).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_query_count_does_not_grow_with_page_size(
+    world: Any, django_assert_num_queries: Any
+) -> None:
+    raw = token_for(world["leader"])
+    with django_assert_num_queries(4):
+        get(raw, "?page_size=1")
+    with django_assert_num_queries(4):
+        get(raw, "?page_size=100")
+
+
+def test_schema_and_local_docs_are_served(world: Any) -> None:
+    client = Client()
+    client.force_login(world["leader"])
+    assert client.get("/api/v1/schema/").status_code == 200
+    docs = client.get("/api/v1/docs/").content.decode()
+    assert "drf_spectacular_sidecar" in docs
+    assert "cdn" not in docs.lower()
