@@ -88,3 +88,17 @@ def can_open_rounds(user: User | AnonymousUser) -> bool:
 
 def can_review_reports(user: User | AnonymousUser) -> bool:
     return can_review(user)
+
+
+def can_read_report_files(
+    user: User | AnonymousUser, *, filing_unit_id: int, lead_unit_id: int | None
+) -> bool:
+    """Who may read a task report's attachments (which can hold unpublished material): the
+    unit that filed it, the lead unit of the task, reviewers, leaders and admins. The one rule
+    for listing and download alike."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or can_review(user) or can_unlock(user) or has_role(user, roles.LEADER):
+        return True
+    unit = liaison_unit_id(user)
+    return unit is not None and unit in (filing_unit_id, lead_unit_id)

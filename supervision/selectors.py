@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from accounts import permissions
 from supervision import rules
 from supervision.models import MilestoneEvidence, Reminder, ReportingRound, ReportSlot, TaskReport
 from targets.models import Document, Section, Target, TaskAssignment, TaskItem, Unit
@@ -421,3 +422,20 @@ def milestone_status(*, targets: Iterable[Target]) -> dict[int, MilestoneState]:
     for target_id, done_on, evidence in rows:
         status[target_id] = MilestoneState(done=True, date=done_on, evidence=evidence)
     return status
+
+
+def report_files_readable(user: Any, report: TaskReport) -> bool:
+    """`accounts.permissions.can_read_report_files` for one report (one query for the task's
+    lead unit, none once it is known for the task)."""
+    slot = report.slot
+    cache: dict[int, int | None] = getattr(user, "_lead_units", None) or {}
+    if slot.task_id not in cache:
+        cache[slot.task_id] = (
+            TaskAssignment.objects.filter(task_id=slot.task_id, role=LEAD)
+            .values_list("unit_id", flat=True)
+            .first()
+        )
+        user._lead_units = cache
+    return permissions.can_read_report_files(
+        user, filing_unit_id=slot.unit_id, lead_unit_id=cache[slot.task_id]
+    )

@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import STATISTICIAN, ensure_groups
 from supervision.attachments import MAX_ATTACHMENT_BYTES, check_attachment
 from supervision.models import Attachment, TaskReport
 
@@ -164,3 +165,32 @@ def test_a_failure_while_storing_attachments_leaves_no_file_behind(
 
     assert _stored() == before
     assert TaskReport.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_attachment_is_read_only_by_its_unit_the_lead_unit_reviewers_leaders_and_admins(
+    client: Client, world: Any, uploads: Any, django_user_model: Any
+) -> None:
+    """州发展改革委 co-operates on a task that 州财政局 leads; 州工业和信息化局 is another
+    co-operating unit, and a zone statistician has nothing to do with it."""
+    report = world.submit("州发展改革委", files=[uploads.pdf("内部材料.pdf")])
+    url = reverse("supervision:attachment", args=[report.attachments.get().pk])
+    statistician = django_user_model.objects.create_user("stat-a", password="x-Secret-123")
+    statistician.groups.set([ensure_groups()[STATISTICIAN.group]])
+    readers = [
+        world.liaisons["州发展改革委"], world.liaisons["州财政局"], world.reviewer,
+        world.leader, world.admin,
+    ]  # fmt: skip
+    for user in readers:
+        client.force_login(user)
+        assert client.get(url).status_code == 200, user.username
+    for user in [world.liaisons["州工业和信息化局"], statistician]:
+        client.force_login(user)
+        assert client.get(url).status_code == 403, user.username
+    # the other co-operating unit does not see the file listed on the task page either
+    client.force_login(world.liaisons["州工业和信息化局"])
+    page = client.get(reverse("supervision:task", args=[report.slot.task_id])).content.decode()
+    assert "内部材料.pdf" not in page
+    client.force_login(world.liaisons["州财政局"])
+    page = client.get(reverse("supervision:task", args=[report.slot.task_id])).content.decode()
+    assert "内部材料.pdf" in page
