@@ -11,7 +11,10 @@ class PasswordHistory(models.Model):
     """The hashes of a user's past passwords, so the last five cannot be reused."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="password_history",
+        verbose_name="用户",
     )
     password = models.CharField("密码哈希", max_length=128)
     created = models.DateTimeField("设置时间", auto_now_add=True)

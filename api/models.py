@@ -15,7 +15,10 @@ def token_hash(raw: str) -> str:
 
 class ApiToken(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name="用户",
     )
     client = models.CharField("客户端名称", max_length=100)
     key_hash = models.CharField("令牌哈希", max_length=64, unique=True, editable=False)

@@ -4,3 +4,4 @@ from django.apps import AppConfig
 class DashboardsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dashboards"
+    verbose_name = "看板与报表"

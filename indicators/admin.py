@@ -28,10 +28,17 @@ class ReadOnlyAdmin(admin.ModelAdmin[Any]):
 
 @admin.register(Figure)
 class FigureAdmin(ReadOnlyAdmin):
-    list_display = ["zone", "indicator", "year", "month", "value", "stage", "is_demo",
+    list_display = ["zone", "indicator", "year", "month", "shown_value", "stage", "is_demo",
                     "updated_by", "updated_at"]  # fmt: skip
     list_filter = ["zone", "year", "is_demo", "indicator__group"]
     list_select_related = ["zone", "indicator", "updated_by"]
+
+    @admin.display(description="数值", ordering="value")
+    def shown_value(self, figure: Figure) -> str:
+        """At the indicator's decimals (35.14, not 35.1400); blank is 未填报."""
+        if figure.value is None:
+            return "未填报"
+        return f"{figure.value:,.{figure.indicator.decimals}f}"
 
 
 @admin.register(FigureRevision)

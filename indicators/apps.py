@@ -33,3 +33,5 @@ class IndicatorsConfig(AppConfig):
             # Refuse to start at all: the check alone would let `runserver --skip-checks` through.
             raise ImproperlyConfigured(DEFUSEDXML_MISSING)
         from indicators import admin_import  # noqa: F401  (re-registers Figure with import/export)
+
+    verbose_name = "指标与月度数据"

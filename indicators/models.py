@@ -145,7 +145,12 @@ class Submission(models.Model):
         RETURNED = "returned", "已退回"
         APPROVED = "approved", "已审核"
 
-    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="submissions")
+    zone = models.ForeignKey(
+        Zone,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name="开发区",
+    )
     year = models.PositiveSmallIntegerField("年份")
     month = models.PositiveSmallIntegerField("月份")
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
@@ -191,10 +196,19 @@ class SubmissionEvent(models.Model):
         UNLOCK = "unlock", "解锁"
         IMPORT = "import", "导入"
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name="月度报送",
+    )
     action = models.CharField("操作", max_length=10, choices=Action.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="操作人",
     )
     at = models.DateTimeField("时间", auto_now_add=True)
     reason = models.TextField("原因/说明", blank=True)
@@ -256,8 +270,19 @@ class Figure(models.Model):
         FINAL = "final", "最终"
 
     # No index of its own: figure_zone_period_idx and the unique constraint both start with it.
-    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="figures", db_index=False)
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="figures")
+    zone = models.ForeignKey(
+        Zone,
+        on_delete=models.PROTECT,
+        related_name="figures",
+        db_index=False,
+        verbose_name="开发区",
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="figures",
+        verbose_name="指标",
+    )
     year = models.PositiveSmallIntegerField("年份")
     month = models.PositiveSmallIntegerField("月份")
     value = models.DecimalField(
@@ -281,6 +306,7 @@ class Figure(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name="修改人",
     )
     updated_at = models.DateTimeField("更新时间", default=timezone.now)
 
@@ -323,20 +349,49 @@ class FigureRevision(models.Model):
         ADMIN_IMPORT = "admin_import", "管理员导入"
         REFERENCE = "reference", "文献数据"
 
-    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="revisions")
-    old_value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
-    new_value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    figure = models.ForeignKey(
+        Figure,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name="数据",
+    )
+    old_value = models.DecimalField(
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        verbose_name="原值",
+    )
+    new_value = models.DecimalField(
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        verbose_name="新值",
+    )
     old_reported_growth_pct = models.DecimalField(
-        max_digits=10, decimal_places=2, null=True, blank=True
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        verbose_name="原公布同比（%）",
     )
     new_reported_growth_pct = models.DecimalField(
-        max_digits=10, decimal_places=2, null=True, blank=True
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        verbose_name="新公布同比（%）",
     )
     stage = models.CharField("数据阶段", max_length=12, choices=Figure.Stage.choices)
     origin = models.CharField("来源", max_length=20, choices=Origin.choices)
     reason = models.TextField("原因", blank=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="修改人",
     )
     changed_at = models.DateTimeField("时间", auto_now_add=True)
 

@@ -209,7 +209,12 @@ class TaskReport(models.Model):
 class ReportFigure(models.Model):
     """A number a report gives, e.g. 新增规上工业企业 12 户, linked to its target where one exists."""
 
-    report = models.ForeignKey(TaskReport, on_delete=models.CASCADE, related_name="figures")
+    report = models.ForeignKey(
+        TaskReport,
+        on_delete=models.CASCADE,
+        related_name="figures",
+        verbose_name="报告",
+    )
     target = models.ForeignKey(
         Target,
         on_delete=models.PROTECT,
@@ -237,7 +242,12 @@ class ReportFigure(models.Model):
 class MilestoneEvidence(models.Model):
     """A report's statement that a milestone target (节点任务) is done, with evidence and date."""
 
-    report = models.ForeignKey(TaskReport, on_delete=models.CASCADE, related_name="milestones")
+    report = models.ForeignKey(
+        TaskReport,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name="报告",
+    )
     target = models.ForeignKey(
         Target,
         on_delete=models.PROTECT,
@@ -265,7 +275,12 @@ class MilestoneEvidence(models.Model):
 
 
 class Attachment(models.Model):
-    report = models.ForeignKey(TaskReport, on_delete=models.CASCADE, related_name="attachments")
+    report = models.ForeignKey(
+        TaskReport,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name="报告",
+    )
     file = models.FileField("文件", upload_to=attachment_path, max_length=200)
     original_name = models.CharField("原文件名", max_length=200)
     size = models.PositiveIntegerField("大小（字节）")

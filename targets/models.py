@@ -126,7 +126,12 @@ class Unit(models.Model):
 class UnitAlias(models.Model):
     """A second name of one office: 州财政局（州国资委） is 州财政局, also acting as 州国资委."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases")
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name="单位",
+    )
     name = models.CharField("另一名称", max_length=60, unique=True)
     note = models.CharField("说明", max_length=200, blank=True)
 
@@ -142,7 +147,12 @@ class UnitAlias(models.Model):
 class Section(models.Model):
     """A 工程 of 5号 (一…六 of 二、主要任务) or a part of 7号 (一、…九、)."""
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="sections")
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        related_name="sections",
+        verbose_name="文件",
+    )
     number = models.PositiveSmallIntegerField("序号")
     title = models.CharField("标题", max_length=60)
 
@@ -173,8 +183,18 @@ def chinese_numeral(number: int) -> str:
 class TaskItem(models.Model):
     """A numbered task item of 5号 (1–26) or measure of 7号 (（一）–（二十三）)."""
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="tasks")
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="tasks")
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name="文件",
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name="工程/部分",
+    )
     number = models.PositiveSmallIntegerField("序号")
     title = models.CharField("标题", max_length=60)
     text = models.TextField("原文")
@@ -214,8 +234,18 @@ class TaskAssignment(models.Model):
         LEAD = "lead", "牵头"
         COOPERATE = "cooperate", "配合"
 
-    task = models.ForeignKey(TaskItem, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments")
+    task = models.ForeignKey(
+        TaskItem,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name="任务",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name="单位",
+    )
     position = models.PositiveSmallIntegerField("排序")
     role = models.CharField("角色", max_length=10, choices=Role.choices)
     named_as = models.CharField(
@@ -375,7 +405,12 @@ class Target(models.Model):
         CLUSTER = "cluster", "产业集群"
 
     code = models.SlugField("代码", max_length=60, unique=True)
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="targets")
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        related_name="targets",
+        verbose_name="文件",
+    )
     clause = models.CharField("条款", max_length=60)
     task = models.ForeignKey(
         TaskItem,
@@ -399,7 +434,12 @@ class Target(models.Model):
         help_text="一句话同时点名几个开发区时，每个开发区各建一条目标。",
     )
     cluster = models.ForeignKey(
-        Cluster, on_delete=models.PROTECT, null=True, blank=True, related_name="targets"
+        Cluster,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name="产业集群",
     )
     indicator = models.ForeignKey(
         "indicators.Indicator",
@@ -502,7 +542,10 @@ class Profile(models.Model):
     """Binds a user to the one zone they report for, or the one unit they liaise for."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name="用户",
     )
     zone = models.ForeignKey(
         Zone,

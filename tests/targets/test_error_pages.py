@@ -40,3 +40,29 @@ def test_a_server_error_is_a_chinese_page() -> None:
     assert response.status_code == 500
     assert "500 · 服务器出错" in html
     assert 'href="/"' in html
+
+
+def test_the_admin_speaks_chinese_and_shows_values_at_their_decimals(
+    admin_client: Client,
+) -> None:
+    from decimal import Decimal
+
+    from indicators.models import Figure, Indicator
+    from targets.models import Zone
+
+    zone = Zone.objects.create(
+        code="cxgx", name="楚雄国家高新区", short_name="楚雄高新区", level="national",
+        locality="楚雄市", source="test",
+    )  # fmt: skip
+    indicator = Indicator.objects.create(code="gyzcz", name="工业总产值", unit="亿元", kind="flow")
+    Figure.objects.create(
+        zone=zone, indicator=indicator, year=2025, month=6, value=Decimal("35.14")
+    )
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    for app in ["指标与月度数据", "目录（文件、开发区、单位、任务、目标）", "任务督办"]:
+        assert app in index
+    changelist = admin_client.get(reverse("admin:indicators_figure_changelist")).content.decode()
+    assert "35.14<" in changelist
+    assert "35.1400" not in changelist
+    for header in ["开发区", "指标", "修改人"]:
+        assert header in changelist
