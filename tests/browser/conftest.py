@@ -73,6 +73,11 @@ def browser_page(
     )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
+    # Irreversible actions ask for confirmation (static/js/confirm.js): accept, and keep each
+    # question so that a test can check it was asked.
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    request.node.confirmations = asked
     try:
         yield page
     finally:

@@ -37,6 +37,7 @@ def _log_out(page: Page) -> None:
 
 
 def test_a_draft_slip_reaches_no_leader_until_it_is_approved(
+    request: pytest.FixtureRequest,
     browser_page: Page,
     log_in: Callable[[str, str], None],
     django_user_model: Any,
@@ -96,9 +97,11 @@ def test_a_draft_slip_reaches_no_leader_until_it_is_approved(
     # Approved by the reviewer: now in the leader's default (已审核) view.
     log_in("reviewer", password)
     page.goto(month_url)
-    page.once("dialog", lambda dialog: dialog.accept())  # approval may ask for confirmation
     _click(page, "审核通过并锁定")
     _log_out(page)
+    assert request.node.confirmations == [
+        "审核通过禄丰产业园区2025年6月的数据并锁定？锁定后只有管理员可以解锁。"
+    ]
     log_in("leader", password)
     page.goto(zone_url)
     expect(page.locator("main")).to_contain_text(SLIP)
