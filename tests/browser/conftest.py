@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Dialog, Page
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
 # ORM calls from the test body ("You cannot call this from an async context").
@@ -76,7 +76,12 @@ def browser_page(
     # Irreversible actions ask for confirmation (static/js/confirm.js): accept, and keep each
     # question so that a test can check it was asked.
     asked: list[str] = []
-    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+
+    def accept(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
     request.node.confirmations = asked
     try:
         yield page
