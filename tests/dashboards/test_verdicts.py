@@ -160,3 +160,14 @@ def test_a_target_judged_every_year_is_missed_when_one_year_is(build: Any) -> No
     final = by_code(Period(2026, 6))["yearly"]
     assert final.missed_years == [2024]
     assert final.final is Verdict.MISSED  # 2025 met (150/126 = 19%), 2024 was not
+
+
+def test_the_target_page_says_it_was_judged_on_its_year(plan: Any, leader_client: Any) -> None:
+    from django.urls import reverse
+
+    html = leader_client.get(
+        reverse("dashboards:target", args=["cagr"]), {"as_of": "2026-06"}
+    ).content.decode()
+    assert "目标年份2025年已结束：按2025年的数据一次评定为“未完成”" in html
+    assert '<th scope="row">2025年</th>' in html
+    assert "差 10.00（50.0%）" in html
