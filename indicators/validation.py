@@ -12,12 +12,27 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from indicators.models import Indicator
+from django.db import models
+
+from indicators.models import Figure, Indicator
 
 UNIT_SLIP_LOW = Decimal(1000)  # a value ~10,000× the previous one: 万元 typed into 亿元
 UNIT_SLIP_HIGH = Decimal(100000)
+#: Significant digits a figure may have on every supported database. SQLite stores a decimal
+#: as REAL and Django reads it back at 15 significant digits (DBL_DIG), so a 16th digit would
+#: come back rounded, or overflow the column; PostgreSQL keeps more, but a figure must mean the
+#: same on both.
+SIGNIFICANT_DIGITS = 15
+
+
+def _integer_digits(name: str) -> int:
+    model_field = Figure._meta.get_field(name)
+    assert isinstance(model_field, models.DecimalField)  # narrows the type for mypy
+    return int(model_field.max_digits or 0) - int(model_field.decimal_places or 0)
+
+
 #: Integer digits the database columns hold (Figure.value 18,4; reported_growth_pct 10,2).
-INTEGER_DIGITS = {"value": 14, "reported_growth_pct": 8}
+INTEGER_DIGITS = {name: _integer_digits(name) for name in ("value", "reported_growth_pct")}
 
 
 class Level(StrEnum):
@@ -86,10 +101,17 @@ def parse_value(
         )
     allowed = indicator.decimals if decimals is None else decimals
     exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > allowed:
+    typed_decimals = max(-exponent, 0) if isinstance(exponent, int) else 0
+    if typed_decimals > allowed:
         return None, _error(
             indicator, "too_many_decimals", f"最多保留 {allowed} 位小数：“{raw}”", field
         )
+    integer_digits = max(value.adjusted() + 1, 0) if value != 0 else 0
+    if integer_digits + typed_decimals > SIGNIFICANT_DIGITS:
+        return None, _error(
+            indicator, "too_many_digits",
+            f"数字位数过多（整数位与小数位合计最多 {SIGNIFICANT_DIGITS} 位）：“{raw}”", field,
+        )  # fmt: skip
     if field == "value" and value < 0 and not indicator.allow_negative:
         return None, _error(indicator, "negative", f"不能为负数：{value}", field)
     return value, None
