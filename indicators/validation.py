@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -33,6 +34,11 @@ def _integer_digits(name: str) -> int:
 
 #: Integer digits the database columns hold (Figure.value 18,4; reported_growth_pct 10,2).
 INTEGER_DIGITS = {name: _integer_digits(name) for name in ("value", "reported_growth_pct")}
+
+
+#: A number written with thousands separators (half- or full-width commas): every group after
+#: the first has exactly three digits, and a decimal point "." may follow.
+GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]*)?")
 
 
 class Level(StrEnum):
@@ -79,6 +85,15 @@ def _warning(indicator: Indicator, code: str, reason: str) -> Issue:
     return Issue(indicator.code, Level.WARNING, code, f"「{indicator.name}」{reason}")
 
 
+def _ungrouped(text: str) -> str | None:
+    """The number without its thousands separators; None if a separator is out of place."""
+    if "," not in text and "，" not in text:
+        return text
+    if not GROUPED.fullmatch(text):
+        return None
+    return text.replace(",", "").replace("，", "")
+
+
 def parse_value(
     raw: object, indicator: Indicator, *, field: str = "value", decimals: int | None = None
 ) -> tuple[Decimal | None, Issue | None]:
@@ -87,7 +102,13 @@ def parse_value(
         return None, None
     if isinstance(raw, bool):
         return None, _error(indicator, "not_a_number", f"不是数字：{raw}", field)
-    text = str(raw).strip().replace(",", "").replace("，", "")
+    text = _ungrouped(str(raw).strip())
+    if text is None:
+        return None, _error(
+            indicator, "misplaced_separator",
+            f"千分位分隔符位置不对：“{raw}”（逗号只能每三位一组，如 1,234.5；小数点请用“.”）",
+            field,
+        )  # fmt: skip
     try:
         value = Decimal(text)
     except InvalidOperation:

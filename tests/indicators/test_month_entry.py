@@ -310,6 +310,34 @@ def test_a_number_too_large_for_the_column_is_refused_not_a_server_error(
     assert not Figure.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("1,234.5", "1234.5"), ("261,200.00", "261200.00"), ("261，200", "261200")],
+)
+def test_thousands_separators_in_groups_of_three_are_accepted(
+    client: Client, world: Any, typed: str, stored: str
+) -> None:
+    login(client, world["stat"])
+    response = post_month(client, {"v_gyzcz": typed})
+    assert response.status_code == 302
+    output = figure("gyzcz")
+    assert output is not None
+    assert output.value == Decimal(stored)
+
+
+@pytest.mark.parametrize("typed", ["12,5", "1,23", "1,2345", ",123", "1,,234", "1.234,5"])
+def test_a_separator_out_of_place_is_refused_with_the_decimal_point_hint(
+    client: Client, world: Any, typed: str
+) -> None:
+    login(client, world["stat"])
+    response = post_month(client, {"v_gyzcz": typed})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert f"「工业总产值」千分位分隔符位置不对：“{typed}”" in content
+    assert "小数点请用“.”" in content
+    assert not Figure.objects.exists()
+
+
 def test_saved_round_values_are_shown_as_typed_not_in_scientific_notation(
     client: Client, world: Any
 ) -> None:
