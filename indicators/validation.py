@@ -32,6 +32,9 @@ def _integer_digits(name: str) -> int:
     return int(model_field.max_digits or 0) - int(model_field.decimal_places or 0)
 
 
+#: The longest explanation a figure holds (the model field's limit, for the form and uploads).
+EXPLANATION_MAX_LENGTH = int(Figure._meta.get_field("explanation").max_length or 0)
+
 #: Integer digits the database columns hold (Figure.value 18,4; reported_growth_pct 10,2).
 INTEGER_DIGITS = {name: _integer_digits(name) for name in ("value", "reported_growth_pct")}
 
@@ -136,6 +139,16 @@ def parse_value(
     if field == "value" and value < 0 and not indicator.allow_negative:
         return None, _error(indicator, "negative", f"不能为负数：{value}", field)
     return value, None
+
+
+def explanation_issue(text: str, indicator: Indicator) -> Issue | None:
+    """An error if the explanation is longer than the figure can hold."""
+    if len(text) <= EXPLANATION_MAX_LENGTH:
+        return None
+    return _error(
+        indicator, "explanation_too_long",
+        f"异常说明不能超过 {EXPLANATION_MAX_LENGTH} 字（现有 {len(text)} 字）", "explanation",
+    )  # fmt: skip
 
 
 def check_period(*, year: int, month: int, today: datetime.date) -> str | None:

@@ -402,6 +402,18 @@ def test_a_separator_out_of_place_is_refused_with_the_decimal_point_hint(
     assert not Figure.objects.exists()
 
 
+def test_an_explanation_is_limited_to_what_the_figure_holds(client: Client, world: Any) -> None:
+    login(client, world["stat"])
+    response = post_month(client, {"v_gyzcz": "100", "e_gyzcz": "说" * 501})
+    assert response.status_code == 400
+    assert "「工业总产值」异常说明不能超过 500 字（现有 501 字）" in response.content.decode()
+    assert not Figure.objects.exists()
+
+    assert post_month(client, {"v_gyzcz": "100", "e_gyzcz": "说" * 500}).status_code == 302
+    assert figure("gyzcz").explanation == "说" * 500  # type: ignore[union-attr]
+    assert Figure._meta.get_field("explanation").max_length == 500
+
+
 def test_saved_round_values_are_shown_as_typed_not_in_scientific_notation(
     client: Client, world: Any
 ) -> None:

@@ -279,6 +279,10 @@ REFUSED_ROWS = {
     "month 13": ([row(13, "gyzcz", 800)], "第 2 行「月份」列：月份应为 1—12 的整数"),
     "future month": ([row(1, "gyzcz", 800, year=2099)], "第 2 行「月份」列：2099年1月尚未到来"),
     "below last month": ([row(6, "gyzcz", 650)], "1—6月累计 650 小于上月累计 700"),
+    "explanation over the model's limit": (
+        [row(6, "gyzcz", 800, None, "说" * 501)],
+        "异常说明不能超过 500 字（现有 501 字）",
+    ),
     "comma as a decimal point": (
         [row(6, "gyzcz", "812,5")],
         "第 2 行「本月数值」列：「工业总产值」千分位分隔符位置不对：“812,5”"
