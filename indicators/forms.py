@@ -13,7 +13,7 @@ from django import forms
 
 from indicators.models import Indicator
 from indicators.selectors import SheetRow
-from indicators.validation import Entry, parse_value
+from indicators.validation import EXPLANATION_MAX_LENGTH, Entry, explanation_issue, parse_value
 
 
 def _text(value: object) -> str:
@@ -46,6 +46,7 @@ class MonthForm(forms.Form):
             self.fields[f"e_{code}"] = forms.CharField(
                 required=False, label=f"{row.indicator.name}说明",
                 initial=figure.explanation if figure else "",
+                widget=forms.TextInput(attrs={"maxlength": EXPLANATION_MAX_LENGTH}),
             )  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
@@ -63,12 +64,16 @@ class MonthForm(forms.Form):
         growth, growth_error = parse_value(
             cleaned.get(f"g_{code}"), indicator, field="reported_growth_pct", decimals=2
         )
-        for name, issue in ((f"v_{code}", error), (f"g_{code}", growth_error)):
+        explanation = (cleaned.get(f"e_{code}") or "").strip()
+        too_long = explanation_issue(explanation, indicator)
+        for name, issue in (
+            (f"v_{code}", error), (f"g_{code}", growth_error), (f"e_{code}", too_long)
+        ):  # fmt: skip
             if issue is not None:
                 self.add_error(name, forms.ValidationError(issue.message, code=issue.code))
-        if error or growth_error:
+        if error or growth_error or too_long:
             return None
-        return Entry(indicator, value, growth, (cleaned.get(f"e_{code}") or "").strip())
+        return Entry(indicator, value, growth, explanation)
 
     def bound_rows(self) -> list[tuple[SheetRow, Any, Any, Any]]:
         return [

@@ -297,7 +297,7 @@ class Figure(models.Model):
         "统计部门公布同比（%）", max_digits=10, decimal_places=2, null=True, blank=True
     )
     stage = models.CharField("数据阶段", max_length=12, choices=Stage.choices, default="flash")
-    explanation = models.TextField("异常说明", blank=True)
+    explanation = models.CharField("异常说明", max_length=500, blank=True)
     source = models.CharField("来源", max_length=200, blank=True)
     is_demo = models.BooleanField("演示数据", default=False)
     updated_by = models.ForeignKey(

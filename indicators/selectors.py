@@ -113,3 +113,17 @@ def changes_since_submission(*, submission: Submission) -> QuerySet[FigureRevisi
         figure__zone=submission.zone, figure__year=submission.year, figure__month=submission.month
     ).select_related("figure__indicator", "changed_by")
     return revisions.filter(changed_at__gt=last_submit) if last_submit else revisions
+
+
+def changes_since_version(*, submission: Submission, version: int) -> QuerySet[FigureRevision]:
+    """What changed in the month after it stood at `version` (what a reviewer saw). Each version
+    is made by one event (save, submit, return, approve, unlock, import), the events in order."""
+    revisions = FigureRevision.objects.filter(
+        figure__zone=submission.zone, figure__year=submission.year, figure__month=submission.month
+    ).select_related("figure__indicator", "changed_by")
+    if version <= 0:
+        return revisions
+    seen = submission.events.order_by("at", "pk").values_list("at", flat=True)[
+        version - 1 : version
+    ]
+    return revisions.filter(changed_at__gt=seen) if seen else revisions.none()

@@ -363,6 +363,11 @@ def _check_month(
         raise MonthRejected(
             f"{zone}{year}年{month}月已审核锁定，如需修改请联系管理员解锁", period=item.period
         )
+    if submission.status == Submission.Status.SUBMITTED:
+        raise MonthRejected(
+            f"{zone}{year}年{month}月已提交，正在等待审核；审核员退回后才能修改",
+            period=item.period,
+        )
     if item.expected_version is not None and submission.version != item.expected_version:
         raise ConcurrentEdit(
             "该月数据已被他人修改并保存，请刷新页面查看最新数据后再修改；您填写的内容仍保留在表单中",
@@ -467,11 +472,20 @@ def month_save(
     return result
 
 
+class StaleReview(ConcurrentEdit):
+    """The month changed after the reviewer opened it: what they saw is not what is on file."""
+
+
 def _transition(
     *, submission: Submission, user: User, allowed_from: set[str], to: str, action: str,
-    reason: str = "",
+    reason: str = "", expected_version: int | None = None,
 ) -> Submission:  # fmt: skip
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleReview(
+            f"{locked.zone}{locked.year}年{locked.month}月在您打开页面后已有变动，"
+            "未执行此操作；请核对下方的修改后再审核"
+        )
     if locked.status not in allowed_from:
         raise MonthRejected(f"当前状态为“{locked.get_status_display()}”，不能执行此操作")
     locked.status = to
@@ -483,7 +497,11 @@ def _transition(
 
 
 @transaction.atomic
-def submission_return(*, user: User, submission: Submission, reason: str) -> Submission:
+def submission_return(
+    *, user: User, submission: Submission, reason: str, expected_version: int | None = None
+) -> Submission:
+    """Return a submitted month with a reason. `expected_version`: the version the reviewer
+    saw; if the month changed since, StaleReview is raised and nothing changes."""
     if not roles.can_review(user):
         raise PermissionDenied("只有审核员可以退回报送")
     if not reason.strip():
@@ -491,18 +509,24 @@ def submission_return(*, user: User, submission: Submission, reason: str) -> Sub
     returned = _transition(
         submission=submission, user=user, allowed_from={Submission.Status.SUBMITTED},
         to=Submission.Status.RETURNED, action=SubmissionEvent.Action.RETURN, reason=reason,
+        expected_version=expected_version,
     )  # fmt: skip
     notices.month_returned(submission=returned, reason=reason)
     return returned
 
 
 @transaction.atomic
-def submission_approve(*, user: User, submission: Submission) -> Submission:
+def submission_approve(
+    *, user: User, submission: Submission, expected_version: int | None = None
+) -> Submission:
+    """Approve and lock a submitted month: exactly the version the reviewer saw
+    (`expected_version`), else StaleReview and nothing changes."""
     if not roles.can_review(user):
         raise PermissionDenied("只有审核员可以审核报送")
     approved = _transition(
         submission=submission, user=user, allowed_from={Submission.Status.SUBMITTED},
         to=Submission.Status.APPROVED, action=SubmissionEvent.Action.APPROVE,
+        expected_version=expected_version,
     )  # fmt: skip
     notices.month_approved(submission=approved)
     return approved

@@ -8,16 +8,40 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from indicators.models import Indicator
+from django.db import models
+
+from indicators.models import Figure, Indicator
 
 UNIT_SLIP_LOW = Decimal(1000)  # a value ~10,000× the previous one: 万元 typed into 亿元
 UNIT_SLIP_HIGH = Decimal(100000)
+#: Significant digits a figure may have on every supported database. SQLite stores a decimal
+#: as REAL and Django reads it back at 15 significant digits (DBL_DIG), so a 16th digit would
+#: come back rounded, or overflow the column; PostgreSQL keeps more, but a figure must mean the
+#: same on both.
+SIGNIFICANT_DIGITS = 15
+
+
+def _integer_digits(name: str) -> int:
+    model_field = Figure._meta.get_field(name)
+    assert isinstance(model_field, models.DecimalField)  # narrows the type for mypy
+    return int(model_field.max_digits or 0) - int(model_field.decimal_places or 0)
+
+
+#: The longest explanation a figure holds (the model field's limit, for the form and uploads).
+EXPLANATION_MAX_LENGTH = int(Figure._meta.get_field("explanation").max_length or 0)
+
 #: Integer digits the database columns hold (Figure.value 18,4; reported_growth_pct 10,2).
-INTEGER_DIGITS = {"value": 14, "reported_growth_pct": 8}
+INTEGER_DIGITS = {name: _integer_digits(name) for name in ("value", "reported_growth_pct")}
+
+
+#: A number written with thousands separators (half- or full-width commas): every group after
+#: the first has exactly three digits, and a decimal point "." may follow.
+GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]*)?")
 
 
 class Level(StrEnum):
@@ -64,6 +88,15 @@ def _warning(indicator: Indicator, code: str, reason: str) -> Issue:
     return Issue(indicator.code, Level.WARNING, code, f"「{indicator.name}」{reason}")
 
 
+def _ungrouped(text: str) -> str | None:
+    """The number without its thousands separators; None if a separator is out of place."""
+    if "," not in text and "，" not in text:
+        return text
+    if not GROUPED.fullmatch(text):
+        return None
+    return text.replace(",", "").replace("，", "")
+
+
 def parse_value(
     raw: object, indicator: Indicator, *, field: str = "value", decimals: int | None = None
 ) -> tuple[Decimal | None, Issue | None]:
@@ -72,7 +105,13 @@ def parse_value(
         return None, None
     if isinstance(raw, bool):
         return None, _error(indicator, "not_a_number", f"不是数字：{raw}", field)
-    text = str(raw).strip().replace(",", "").replace("，", "")
+    text = _ungrouped(str(raw).strip())
+    if text is None:
+        return None, _error(
+            indicator, "misplaced_separator",
+            f"千分位分隔符位置不对：“{raw}”（逗号只能每三位一组，如 1,234.5；小数点请用“.”）",
+            field,
+        )  # fmt: skip
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -86,13 +125,30 @@ def parse_value(
         )
     allowed = indicator.decimals if decimals is None else decimals
     exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > allowed:
+    typed_decimals = max(-exponent, 0) if isinstance(exponent, int) else 0
+    if typed_decimals > allowed:
         return None, _error(
             indicator, "too_many_decimals", f"最多保留 {allowed} 位小数：“{raw}”", field
         )
+    integer_digits = max(value.adjusted() + 1, 0) if value != 0 else 0
+    if integer_digits + typed_decimals > SIGNIFICANT_DIGITS:
+        return None, _error(
+            indicator, "too_many_digits",
+            f"数字位数过多（整数位与小数位合计最多 {SIGNIFICANT_DIGITS} 位）：“{raw}”", field,
+        )  # fmt: skip
     if field == "value" and value < 0 and not indicator.allow_negative:
         return None, _error(indicator, "negative", f"不能为负数：{value}", field)
     return value, None
+
+
+def explanation_issue(text: str, indicator: Indicator) -> Issue | None:
+    """An error if the explanation is longer than the figure can hold."""
+    if len(text) <= EXPLANATION_MAX_LENGTH:
+        return None
+    return _error(
+        indicator, "explanation_too_long",
+        f"异常说明不能超过 {EXPLANATION_MAX_LENGTH} 字（现有 {len(text)} 字）", "explanation",
+    )  # fmt: skip
 
 
 def check_period(*, year: int, month: int, today: datetime.date) -> str | None:

@@ -70,6 +70,18 @@ class OpenMonthView(LoginRequiredMixin, View):
         return redirect("indicators:month", zone.code, year, month)
 
 
+#: A month the statistician cannot change: awaiting review, or approved and locked.
+READ_ONLY = {Submission.Status.SUBMITTED, Submission.Status.APPROVED}
+
+
+def _version(request: HttpRequest) -> int:
+    """The submission version the reviewer's page showed; -1 (never current) if none came."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1
+
+
 class MonthView(LoginRequiredMixin, View):
     """One zone's figures for one month: the statistician edits, everyone allowed reads."""
 
@@ -85,13 +97,14 @@ class MonthView(LoginRequiredMixin, View):
         self.submission = selectors.submission_for(zone=self.zone, year=year, month=month)
 
     def render_month(
-        self, form: MonthForm, *, issues: list[Any] | None = None, status: int = 200
-    ) -> HttpResponse:
+        self, form: MonthForm, *, issues: list[Any] | None = None, status: int = 200,
+        stale: Any = None,
+    ) -> HttpResponse:  # fmt: skip
         context = {
             "zone": self.zone, "year": self.year, "month": self.month, "form": form,
-            "submission": self.submission, "issues": issues or [],
+            "submission": self.submission, "issues": issues or [], "stale_changes": stale,
             "can_edit": roles.can_edit_zone(self.request.user, self.zone)
-            and not (self.submission and self.submission.is_locked),
+            and not (self.submission and self.submission.status in READ_ONLY),
             "can_review": roles.can_review(self.request.user),
             "can_unlock": roles.can_unlock(self.request.user),
             "reason_form": ReasonForm(),
@@ -132,24 +145,38 @@ class MonthView(LoginRequiredMixin, View):
         return redirect("indicators:month", zone_code, year, month)
 
 
-class ReviewView(LoginRequiredMixin, View):
-    """Approve, return (with a reason) or unlock (admins, with a reason) a submission."""
+class ReviewView(MonthView):
+    """Approve, return (with a reason) or unlock (admins, with a reason) a submission. Approve
+    and return carry the version the reviewer saw: if the month changed since, nothing is done
+    and the month page answers 409 with what changed."""
 
-    def post(
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        raise Http404
+
+    def post(  # type: ignore[override]
         self, request: HttpRequest, zone_code: str, year: int, month: int, action: str
-    ) -> HttpResponseRedirect:
+    ) -> HttpResponse:
         submission = get_object_or_404(Submission, zone__code=zone_code, year=year, month=month)
         reason = request.POST.get("reason", "")
         user = _user(request)
+        seen = _version(request)
         try:
             if action == "approve":
-                services.submission_approve(user=user, submission=submission)
+                services.submission_approve(user=user, submission=submission, expected_version=seen)
             elif action == "return":
-                services.submission_return(user=user, submission=submission, reason=reason)
+                services.submission_return(
+                    user=user, submission=submission, reason=reason, expected_version=seen
+                )
             elif action == "unlock":
                 services.submission_unlock(user=user, submission=submission, reason=reason)
             else:
                 raise Http404
+        except services.StaleReview as stale:
+            self.setup_month(zone_code, year, month)
+            assert self.submission is not None
+            form = MonthForm(rows=self.rows, initial={"version": self.submission.version})
+            changes = selectors.changes_since_version(submission=self.submission, version=seen)
+            return self.render_month(form, issues=[stale], status=409, stale=list(changes))
         except MonthRejected as rejected:
             messages.error(request, rejected.message)
         else:

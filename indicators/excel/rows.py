@@ -30,12 +30,12 @@ from indicators.excel.columns import (
 )
 from indicators.excel.selectors import Reported
 from indicators.models import Figure, Indicator
-from indicators.validation import Issue, Level, parse_value
+from indicators.validation import EXPLANATION_MAX_LENGTH, Issue, Level, parse_value
 from targets.models import Zone
 
 _T = TypeVar("_T")
 
-MAX_EXPLANATION = 500
+MAX_EXPLANATION = EXPLANATION_MAX_LENGTH  # the model field's limit
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 GROWTH_DECIMALS = 2  # Figure.reported_growth_pct keeps two decimals
 

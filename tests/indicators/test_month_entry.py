@@ -177,7 +177,7 @@ def test_approval_locks_the_month_until_an_admin_unlocks_with_a_reason(
     login(stat, world["stat"]), login(reviewer, world["reviewer"]), login(admin, world["admin"])
     post_month(stat, {"v_gyzcz": "100", "submit": "1"})
     approve = reverse("indicators:review", args=["lufeng", 2025, 6, "approve"])
-    assert reviewer.post(approve).status_code == 302
+    assert reviewer.post(approve, {"version": Submission.objects.get().version}).status_code == 302
     assert Submission.objects.get().status == "approved"
 
     response = post_month(stat, {"v_gyzcz": "200"}, version=2)
@@ -207,13 +207,77 @@ def test_reviewer_returns_with_a_reason_shown_to_the_statistician(
     login(stat, world["stat"]), login(reviewer, world["reviewer"])
     post_month(stat, {"v_gyzcz": "100", "submit": "1"})
     url = reverse("indicators:review", args=["lufeng", 2025, 6, "return"])
-    reviewer.post(url, {"reason": ""})
+    version = Submission.objects.get().version
+    reviewer.post(url, {"reason": "", "version": version})
     assert Submission.objects.get().status == "submitted"
-    reviewer.post(url, {"reason": "工业总产值与快报不一致"})
+    reviewer.post(url, {"reason": "工业总产值与快报不一致", "version": version})
     assert Submission.objects.get().status == "returned"
     page = stat.get(month_url()).content.decode()
     assert "已退回" in page
     assert "工业总产值与快报不一致" in page
+
+
+def review_url(action: str) -> str:
+    return reverse("indicators:review", args=["lufeng", 2025, 6, action])
+
+
+def seen_version(page: Any) -> int:
+    """The version the review forms of a month page carry."""
+    return int(page.content.decode().split('name="version" value="')[-1].split('"')[0])
+
+
+def test_a_submitted_month_is_read_only_until_it_is_returned(client: Client, world: Any) -> None:
+    stat, reviewer = Client(), Client()
+    login(stat, world["stat"]), login(reviewer, world["reviewer"])
+    post_month(stat, {"v_gyzcz": "70", "submit": "1"})
+    page = reviewer.get(month_url())
+
+    # The race of issue 19: the statistician saves 75 over the month the reviewer is reading.
+    version = Submission.objects.get().version
+    refused = post_month(stat, {"v_gyzcz": "75"}, version=version)
+    assert refused.status_code == 400
+    assert "已提交，正在等待审核；审核员退回后才能修改" in refused.content.decode()
+    assert post_month(stat, {"v_gyzcz": "75", "submit": "1"}).status_code == 400
+    assert figure("gyzcz").value == Decimal(70)  # type: ignore[union-attr]
+    assert 'name="v_gyzcz"' not in stat.get(month_url()).content.decode()
+
+    assert reviewer.post(review_url("approve"), {"version": seen_version(page)}).status_code == 302
+    approved = Submission.objects.get()
+    assert approved.status == "approved"
+    assert figure("gyzcz").value == Decimal(70)  # type: ignore[union-attr]
+
+
+def test_an_approval_from_a_page_opened_before_a_change_is_refused_with_the_change_shown(
+    world: Any, make_user: Any
+) -> None:
+    stat, first, second = Client(), Client(), Client()
+    login(stat, world["stat"]), login(first, world["reviewer"])
+    login(second, make_user("reviewer-2", REVIEWER))
+    post_month(stat, {"v_gyzcz": "70", "submit": "1"})
+    opened = first.get(month_url())  # the first reviewer reads 70
+
+    # Meanwhile the second reviewer returns it, and the statistician submits 75.
+    second.post(review_url("return"), {"reason": "请核对", "version": seen_version(opened)})
+    version = Submission.objects.get().version
+    assert post_month(stat, {"v_gyzcz": "75", "submit": "1"}, version=version).status_code == 302
+
+    for action, data in (("approve", {}), ("return", {"reason": "不对"})):
+        stale = first.post(review_url(action), {**data, "version": seen_version(opened)})
+        assert stale.status_code == 409
+        content = stale.content.decode()
+        assert "在您打开页面后已有变动，未执行此操作" in content
+        changed = content.split("stale-review")[1].split("</section>")[0]
+        assert '<th scope="row">工业总产值</th>' in changed
+        assert '<td class="num">70.00</td><td class="num">75.00</td>' in changed
+        assert Submission.objects.get().status == "submitted"
+
+    missing = first.post(review_url("approve"))
+    assert missing.status_code == 409
+    assert Submission.objects.get().status == "submitted"
+
+    current = first.get(month_url())
+    assert first.post(review_url("approve"), {"version": seen_version(current)}).status_code == 302
+    assert Submission.objects.get().status == "approved"
 
 
 def test_second_of_two_concurrent_saves_is_refused_and_keeps_what_was_typed(
@@ -313,6 +377,46 @@ def test_a_number_too_large_for_the_column_is_refused_not_a_server_error(
     content = response.content.decode()
     assert "数值过大" in content
     assert not Figure.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("1,234.5", "1234.5"), ("261,200.00", "261200.00"), ("261，200", "261200")],
+)
+def test_thousands_separators_in_groups_of_three_are_accepted(
+    client: Client, world: Any, typed: str, stored: str
+) -> None:
+    login(client, world["stat"])
+    response = post_month(client, {"v_gyzcz": typed})
+    assert response.status_code == 302
+    output = figure("gyzcz")
+    assert output is not None
+    assert output.value == Decimal(stored)
+
+
+@pytest.mark.parametrize("typed", ["12,5", "1,23", "1,2345", ",123", "1,,234", "1.234,5"])
+def test_a_separator_out_of_place_is_refused_with_the_decimal_point_hint(
+    client: Client, world: Any, typed: str
+) -> None:
+    login(client, world["stat"])
+    response = post_month(client, {"v_gyzcz": typed})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert f"「工业总产值」千分位分隔符位置不对：“{typed}”" in content
+    assert "小数点请用“.”" in content
+    assert not Figure.objects.exists()
+
+
+def test_an_explanation_is_limited_to_what_the_figure_holds(client: Client, world: Any) -> None:
+    login(client, world["stat"])
+    response = post_month(client, {"v_gyzcz": "100", "e_gyzcz": "说" * 501})
+    assert response.status_code == 400
+    assert "「工业总产值」异常说明不能超过 500 字（现有 501 字）" in response.content.decode()
+    assert not Figure.objects.exists()
+
+    assert post_month(client, {"v_gyzcz": "100", "e_gyzcz": "说" * 500}).status_code == 302
+    assert figure("gyzcz").explanation == "说" * 500  # type: ignore[union-attr]
+    assert Figure._meta.get_field("explanation").max_length == 500
 
 
 def test_saved_round_values_are_shown_as_typed_not_in_scientific_notation(

@@ -174,6 +174,19 @@ def test_a_good_upload_is_previewed_without_writing_then_saved_on_confirm(
     assert "已保存 2025年6月、2025年7月 的数据" in messages_of(response)[0]
 
 
+def test_thousands_separators_in_groups_of_three_are_read_as_the_number(
+    client: Client, world: dict[str, Any]
+) -> None:
+    login(client, world["statistician"])
+    preview = upload(client, xlsx([row(6, "gyzcz", "1,234.5"), row(7, "gyzcz", "261，200.00")]))
+    assert "检查通过，尚未保存" in text(preview)
+
+    confirm(client, preview.context["token"])
+
+    saved = dict(Figure.objects.filter(month__gte=6).values_list("month", "value"))
+    assert saved == {6: Decimal("1234.5"), 7: Decimal("261200.00")}
+
+
 def test_a_token_is_saved_once(client: Client, world: dict[str, Any]) -> None:
     login(client, world["statistician"])
     token = upload(client, xlsx([row(6, "gyzcz", 812)])).context["token"]
@@ -271,6 +284,19 @@ REFUSED_ROWS = {
     "month 13": ([row(13, "gyzcz", 800)], "第 2 行「月份」列：月份应为 1—12 的整数"),
     "future month": ([row(1, "gyzcz", 800, year=2099)], "第 2 行「月份」列：2099年1月尚未到来"),
     "below last month": ([row(6, "gyzcz", 650)], "1—6月累计 650 小于上月累计 700"),
+    "explanation over the model's limit": (
+        [row(6, "gyzcz", 800, None, "说" * 501)],
+        "异常说明不能超过 500 字（现有 501 字）",
+    ),
+    "comma as a decimal point": (
+        [row(6, "gyzcz", "812,5")],
+        "第 2 行「本月数值」列：「工业总产值」千分位分隔符位置不对：“812,5”"
+        "（逗号只能每三位一组，如 1,234.5；小数点请用“.”）",
+    ),
+    "comma in a group of two": (
+        [row(6, "gyzcz", "1,23")],
+        "第 2 行「本月数值」列：「工业总产值」千分位分隔符位置不对：“1,23”",
+    ),
 }
 
 

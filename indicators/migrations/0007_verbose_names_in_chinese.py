@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0005_figure_zone_period_index'),
+        ('indicators', '0006_figure_explanation_max_length'),
         ('targets', '0004_verbose_names_in_chinese'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
