@@ -14,6 +14,7 @@ urlpatterns = [
     path("indicators/", views.IndicatorList.as_view(), name="indicators"),
     path("targets/", views.TargetList.as_view(), name="targets"),
     path("figures/", views.FigureList.as_view(), name="figures"),
+    path("assessments/", views.AssessmentList.as_view(), name="assessments"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -4,12 +4,19 @@ import logging
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import filters, generics, permissions
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from api import catalogue
 from api.selectors import figures_visible
-from api.serializers import FigureSerializer
+from api.serializers import AssessmentSerializer, FigureSerializer
+from dashboards.selectors import target_assessments
+from dashboards.selectors.periods import is_open_month, last_closed_month, parse_as_of
 from indicators.models import Figure, Indicator
 from targets.models import Cluster, Document, Target, TaskItem, Unit, Zone
 
@@ -125,3 +132,31 @@ class TargetList(LoggedMixin, generics.ListAPIView[Target]):
     queryset = Target.objects.select_related(
         "document", "zone", "cluster", "indicator", "superseded_by"
     )
+
+
+class AssessmentList(LoggedMixin, generics.GenericAPIView[Any]):
+    """目标评估：?as_of=YYYY-MM（须为已结束的月份，缺省为上一个月）&scope=approved|reported。
+    与仪表盘同一选择器（dashboards.selectors.target_assessments）计算。"""
+
+    serializer_class = AssessmentSerializer
+    pagination_class = None
+
+    @extend_schema(parameters=[
+        OpenApiParameter("as_of", str, description="评估月份 YYYY-MM，须已结束"),
+        OpenApiParameter("scope", str, enum=["approved", "reported"],
+                         description="approved：仅已审核数据（缺省）；reported：含已报送未审核"),
+    ])  # fmt: skip
+    def get(self, request: Request) -> Response:
+        today = timezone.localdate()
+        text = request.query_params.get("as_of")
+        as_of = parse_as_of(text) if text else last_closed_month(today)
+        if as_of is None:
+            raise ValidationError({"as_of": [f"月份格式应为 YYYY-MM，收到“{text}”。"]})
+        if is_open_month(as_of, today=today):
+            raise ValidationError({"as_of": [f"{as_of}尚未结束，不能评估。"]})
+        scope = request.query_params.get("scope", "approved")
+        if scope not in ("approved", "reported"):
+            raise ValidationError({"scope": ["scope 只能是 approved 或 reported。"]})
+        rows = target_assessments(as_of=as_of, approved_only=scope == "approved")
+        return Response({"as_of": as_of.key, "scope": scope,
+                         "results": self.get_serializer(rows, many=True).data})  # fmt: skip
