@@ -5,6 +5,8 @@ from typing import Any
 from rest_framework import serializers
 
 from indicators.models import Figure
+from supervision import rules
+from supervision.models import TaskReport
 
 
 class FigureSerializer(serializers.ModelSerializer[Figure]):
@@ -63,3 +65,32 @@ class AssessmentSerializer(serializers.Serializer[Any]):
 
     def get_missing_zones(self, row: Any) -> list[str]:
         return list(row.verdict.missing) if row.verdict is not None else []
+
+
+class TaskSlotSerializer(serializers.Serializer[Any]):
+    """One unit's place in one reporting round for one task, with its latest report."""
+
+    id = serializers.IntegerField()
+    round = serializers.CharField(source="round.title")
+    round_id = serializers.IntegerField()
+    due_date = serializers.DateField(source="round.due_date")
+    document = serializers.CharField(source="task.document.code")
+    task = serializers.IntegerField(source="task_id")
+    task_label = serializers.CharField(source="task.label")
+    unit = serializers.CharField(source="unit.name")
+    role = serializers.CharField(source="get_role_display")
+    reported = serializers.BooleanField()
+    latest_status = serializers.CharField(allow_null=True)
+    latest_status_label = serializers.SerializerMethodField()
+    latest_review = serializers.CharField(allow_null=True)
+    latest_at = serializers.DateTimeField(allow_null=True)
+    overdue = serializers.SerializerMethodField()
+
+    def get_latest_status_label(self, slot: Any) -> str | None:
+        status = slot.latest_status
+        return None if status is None else str(TaskReport.Status(status).label)
+
+    def get_overdue(self, slot: Any) -> bool:
+        return rules.is_overdue(
+            due_date=slot.round.due_date, reported=slot.reported, today=self.context["today"]
+        )

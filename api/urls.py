@@ -15,6 +15,7 @@ urlpatterns = [
     path("targets/", views.TargetList.as_view(), name="targets"),
     path("figures/", views.FigureList.as_view(), name="figures"),
     path("assessments/", views.AssessmentList.as_view(), name="assessments"),
+    path("task-slots/", views.TaskSlotList.as_view(), name="task-slots"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -14,10 +14,12 @@ from rest_framework.response import Response
 
 from api import catalogue
 from api.selectors import figures_visible
-from api.serializers import AssessmentSerializer, FigureSerializer
+from api.serializers import AssessmentSerializer, FigureSerializer, TaskSlotSerializer
 from dashboards.selectors import target_assessments
 from dashboards.selectors.periods import is_open_month, last_closed_month, parse_as_of
 from indicators.models import Figure, Indicator
+from supervision.models import ReportSlot
+from supervision.selectors import slots_with_latest_report
 from targets.models import Cluster, Document, Target, TaskItem, Unit, Zone
 
 logger = logging.getLogger("chuxiong_zones.api")
@@ -160,3 +162,40 @@ class AssessmentList(LoggedMixin, generics.GenericAPIView[Any]):
         rows = target_assessments(as_of=as_of, approved_only=scope == "approved")
         return Response({"as_of": as_of.key, "scope": scope,
                          "results": self.get_serializer(rows, many=True).data})  # fmt: skip
+
+
+class SlotPagination(CursorPagination):
+    ordering = "id"
+    page_size = 500
+    page_size_query_param = "page_size"
+    max_page_size = 5000
+
+
+class TaskSlotList(LoggedMixin, generics.ListAPIView[ReportSlot]):
+    """任务调度：每个报送任务（轮次×任务×责任单位）的最新报告状态和是否逾期未报。
+    ?round=<轮次id>&unit=<单位名称>&overdue=1"""
+
+    serializer_class = TaskSlotSerializer
+    pagination_class = SlotPagination
+
+    @extend_schema(parameters=[
+        OpenApiParameter("round", int, description="调度轮次 id"),
+        OpenApiParameter("unit", str, description="责任单位名称"),
+        OpenApiParameter("overdue", bool, description="1：只列逾期未报的"),
+    ])  # fmt: skip
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+    def get_queryset(self) -> QuerySet[ReportSlot]:
+        slots = slots_with_latest_report()
+        params = self.request.query_params
+        if params.get("round", "").isdigit():
+            slots = slots.filter(round_id=int(params["round"]))
+        if params.get("unit"):
+            slots = slots.filter(unit__name=params["unit"])
+        if params.get("overdue") in ("1", "true"):
+            slots = slots.filter(reported=False, round__due_date__lt=timezone.localdate())  # type: ignore[misc]
+        return slots
