@@ -94,3 +94,43 @@ class TaskSlotSerializer(serializers.Serializer[Any]):
         return rules.is_overdue(
             due_date=slot.round.due_date, reported=slot.reported, today=self.context["today"]
         )
+
+
+class MonthFigureInputSerializer(serializers.Serializer[Any]):
+    indicator = serializers.CharField(help_text="指标代码")
+    value = serializers.CharField(required=False, allow_null=True, allow_blank=True,
+                                  help_text="数值，按原样保存（字符串或数字，空表示未报）")  # fmt: skip
+    reported_growth_pct = serializers.CharField(required=False, allow_null=True,
+                                                allow_blank=True, help_text="公布同比（%）")  # fmt: skip
+    explanation = serializers.CharField(required=False, allow_blank=True, max_length=2000,
+                                        help_text="说明（预警需填写说明后才能提交）")  # fmt: skip
+
+
+class MonthInputSerializer(serializers.Serializer[Any]):
+    version = serializers.IntegerField(required=False, allow_null=True,
+                                       help_text="读取时该月报送的版本号，用于防止覆盖他人修改")  # fmt: skip
+    submit = serializers.BooleanField(default=False, help_text="true：提交审核；false：保存草稿")
+    figures = MonthFigureInputSerializer(many=True, allow_empty=False)
+
+
+class IssueSerializer(serializers.Serializer[Any]):
+    indicator = serializers.CharField(help_text="指标代码")
+    indicator_name = serializers.CharField(allow_null=True)
+    field = serializers.CharField(help_text="value、reported_growth_pct、explanation 或 indicator")
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class MonthSavedSerializer(serializers.Serializer[Any]):
+    zone = serializers.CharField()
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    warnings = IssueSerializer(many=True)
+
+
+class MonthRefusedSerializer(serializers.Serializer[Any]):
+    detail = serializers.CharField()
+    errors = IssueSerializer(many=True)

@@ -16,6 +16,11 @@ urlpatterns = [
     path("figures/", views.FigureList.as_view(), name="figures"),
     path("assessments/", views.AssessmentList.as_view(), name="assessments"),
     path("task-slots/", views.TaskSlotList.as_view(), name="task-slots"),
+    path(
+        "zones/<slug:zone_code>/months/<int:year>/<int:month>/",
+        views.MonthSave.as_view(),
+        name="month-save",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -4,20 +4,32 @@ import logging
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import filters, generics, permissions
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api import catalogue
 from api.selectors import figures_visible
-from api.serializers import AssessmentSerializer, FigureSerializer, TaskSlotSerializer
+from api.serializers import (
+    AssessmentSerializer,
+    FigureSerializer,
+    MonthInputSerializer,
+    MonthRefusedSerializer,
+    MonthSavedSerializer,
+    TaskSlotSerializer,
+)
 from dashboards.selectors import target_assessments
 from dashboards.selectors.periods import is_open_month, last_closed_month, parse_as_of
+from indicators import roles
 from indicators.models import Figure, Indicator
+from indicators.selectors import reportable_indicators
+from indicators.services import ConcurrentEdit, MonthEntries, MonthRejected, months_save
+from indicators.validation import Entry, Issue, Level, parse_value
 from supervision.models import ReportSlot
 from supervision.selectors import slots_with_latest_report
 from targets.models import Cluster, Document, Target, TaskItem, Unit, Zone
@@ -199,3 +211,65 @@ class TaskSlotList(LoggedMixin, generics.ListAPIView[ReportSlot]):
         if params.get("overdue") in ("1", "true"):
             slots = slots.filter(reported=False, round__due_date__lt=timezone.localdate())  # type: ignore[misc]
         return slots
+
+
+def _issues(issues: list[Issue], names: dict[str, str]) -> list[dict[str, Any]]:
+    return [{"indicator": i.indicator, "indicator_name": names.get(i.indicator), "field": i.field,
+             "code": i.code, "message": i.message} for i in issues]  # fmt: skip
+
+
+class MonthSave(LoggedMixin, generics.GenericAPIView[Any]):
+    """报送一个月的数据（仅本开发区的统计员，令牌或登录均可）：与网页填报和 Excel 上传同一服务
+    （indicators.services.months_save）——同样的校验、预警须填写说明、审核锁定、修改留痕、
+    全部成功或全部不保存。错误以 JSON 返回，逐条写明指标、字段和原因。"""
+
+    serializer_class = MonthInputSerializer
+    pagination_class = None
+
+    @extend_schema(
+        request=MonthInputSerializer,
+        responses={200: MonthSavedSerializer, 400: MonthRefusedSerializer,
+                   403: MonthRefusedSerializer, 409: MonthRefusedSerializer},
+    )  # fmt: skip
+    def post(self, request: Request, zone_code: str, year: int, month: int) -> Response:
+        if not 1 <= month <= 12:
+            raise NotFound("月份应为 1—12。")
+        zone = get_object_or_404(Zone, code=zone_code, is_benchmark=False)
+        if not roles.can_edit_zone(request.user, zone):
+            raise PermissionDenied("只能填报本开发区的数据。")
+        payload = self.get_serializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        indicators = {i.code: i for i in reportable_indicators(zone=zone)}
+        names = {code: i.name for code, i in indicators.items()}
+        entries, problems, seen = [], [], set()
+        for item in payload.validated_data["figures"]:
+            code = item["indicator"]
+            indicator = indicators.get(code)
+            if indicator is None or code in seen:
+                reason = "重复填报" if code in seen else "不是本开发区的填报指标"
+                problems.append(Issue(code, Level.ERROR, "unknown_indicator",
+                                      f"指标“{code}”{reason}", field="indicator"))  # fmt: skip
+                continue
+            seen.add(code)
+            value, error = parse_value(item.get("value"), indicator)
+            growth, growth_error = parse_value(item.get("reported_growth_pct"), indicator,
+                                               field="reported_growth_pct", decimals=2)  # fmt: skip
+            problems += [issue for issue in (error, growth_error) if issue is not None]
+            entries.append(Entry(indicator, value, growth, item.get("explanation", "").strip()))
+        if problems:
+            return Response({"detail": "数据有误，未保存任何内容", "errors": _issues(problems, names)},
+                            status=400)  # fmt: skip
+        try:
+            [result] = months_save(
+                user=request.user, zone=zone, submit=payload.validated_data["submit"],
+                months=[MonthEntries(year, month, entries, payload.validated_data.get("version"))],
+            )  # fmt: skip
+        except MonthRejected as rejected:
+            status = 409 if isinstance(rejected, ConcurrentEdit) else 400
+            return Response({"detail": rejected.message,
+                             "errors": _issues(rejected.issues, names)}, status=status)  # fmt: skip
+        submission = result.submission
+        return Response({"zone": zone.code, "year": year, "month": month,
+                         "status": submission.status, "version": submission.version,
+                         "changed": result.changed,
+                         "warnings": _issues(result.warnings, names)})  # fmt: skip
