@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from indicators.models import Figure
+from supervision import rules
+from supervision.models import TaskReport
 
 
 class FigureSerializer(serializers.ModelSerializer[Figure]):
@@ -15,3 +19,118 @@ class FigureSerializer(serializers.ModelSerializer[Figure]):
         model = Figure
         fields = ["id", "zone", "indicator", "year", "month", "value", "reported_growth_pct",
                   "stage", "source", "updated_at"]  # fmt: skip
+
+
+def _exact(**kwargs: object) -> serializers.DecimalField:
+    """A computed Decimal, as a string, exactly as the selector returned it (no rounding)."""
+    return serializers.DecimalField(max_digits=None, decimal_places=None, read_only=True,
+                                    allow_null=True, **kwargs)  # fmt: skip
+
+
+class AssessmentSerializer(serializers.Serializer[Any]):
+    """One `dashboards.selectors.TargetAssessment`: where a target stands at the as-of month,
+    and, once its target year has closed, its final verdict (which later figures never change)."""
+
+    target = serializers.CharField(source="target.code")
+    title = serializers.CharField(source="target.title")
+    scope = serializers.CharField(source="scope.label")
+    indicator = serializers.CharField(source="indicator.code", default=None)
+    unit = serializers.CharField(source="indicator.unit", default=None)
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    period = serializers.CharField(source="period.key", default=None)
+    value = _exact()
+    ratio_pct = _exact()
+    progress_pct = _exact(source="assessment.progress_pct")
+    growth_pct = _exact(source="assessment.growth_pct")
+    required_growth_pct = _exact(source="assessment.required_growth_pct")
+    remaining_growth_pct = _exact(source="assessment.remaining_growth_pct")
+    projection = _exact(source="assessment.projection")
+    zones_reported = serializers.IntegerField()
+    zones_expected = serializers.IntegerField()
+    unapproved = serializers.BooleanField()
+    is_final = serializers.BooleanField()
+    final = serializers.SerializerMethodField()
+    final_label = serializers.SerializerMethodField()
+    verdict_year = serializers.IntegerField(source="verdict.year", default=None)
+    shortfall = _exact(source="verdict.shortfall", default=None)
+    shortfall_pct = _exact(source="verdict.shortfall_pct", default=None)
+    missing_zones = serializers.SerializerMethodField()
+
+    def get_final(self, row: Any) -> str | None:
+        return None if row.final is None else str(row.final)
+
+    def get_final_label(self, row: Any) -> str | None:
+        return row.status_label if row.final is not None else None
+
+    def get_missing_zones(self, row: Any) -> list[str]:
+        return list(row.verdict.missing) if row.verdict is not None else []
+
+
+class TaskSlotSerializer(serializers.Serializer[Any]):
+    """One unit's place in one reporting round for one task, with its latest report."""
+
+    id = serializers.IntegerField()
+    round = serializers.CharField(source="round.title")
+    round_id = serializers.IntegerField()
+    due_date = serializers.DateField(source="round.due_date")
+    document = serializers.CharField(source="task.document.code")
+    task = serializers.IntegerField(source="task_id")
+    task_label = serializers.CharField(source="task.label")
+    unit = serializers.CharField(source="unit.name")
+    role = serializers.CharField(source="get_role_display")
+    reported = serializers.BooleanField()
+    latest_status = serializers.CharField(allow_null=True)
+    latest_status_label = serializers.SerializerMethodField()
+    latest_review = serializers.CharField(allow_null=True)
+    latest_at = serializers.DateTimeField(allow_null=True)
+    overdue = serializers.SerializerMethodField()
+
+    def get_latest_status_label(self, slot: Any) -> str | None:
+        status = slot.latest_status
+        return None if status is None else str(TaskReport.Status(status).label)
+
+    def get_overdue(self, slot: Any) -> bool:
+        return rules.is_overdue(
+            due_date=slot.round.due_date, reported=slot.reported, today=self.context["today"]
+        )
+
+
+class MonthFigureInputSerializer(serializers.Serializer[Any]):
+    indicator = serializers.CharField(help_text="指标代码")
+    value = serializers.CharField(required=False, allow_null=True, allow_blank=True,
+                                  help_text="数值，按原样保存（字符串或数字，空表示未报）")  # fmt: skip
+    reported_growth_pct = serializers.CharField(required=False, allow_null=True,
+                                                allow_blank=True, help_text="公布同比（%）")  # fmt: skip
+    explanation = serializers.CharField(required=False, allow_blank=True, max_length=2000,
+                                        help_text="说明（预警需填写说明后才能提交）")  # fmt: skip
+
+
+class MonthInputSerializer(serializers.Serializer[Any]):
+    version = serializers.IntegerField(required=False, allow_null=True,
+                                       help_text="读取时该月报送的版本号，用于防止覆盖他人修改")  # fmt: skip
+    submit = serializers.BooleanField(default=False, help_text="true：提交审核；false：保存草稿")
+    figures = MonthFigureInputSerializer(many=True, allow_empty=False)
+
+
+class IssueSerializer(serializers.Serializer[Any]):
+    indicator = serializers.CharField(help_text="指标代码")
+    indicator_name = serializers.CharField(allow_null=True)
+    field = serializers.CharField(help_text="value、reported_growth_pct、explanation 或 indicator")
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class MonthSavedSerializer(serializers.Serializer[Any]):
+    zone = serializers.CharField()
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    warnings = IssueSerializer(many=True)
+
+
+class MonthRefusedSerializer(serializers.Serializer[Any]):
+    detail = serializers.CharField()
+    errors = IssueSerializer(many=True)

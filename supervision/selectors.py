@@ -49,6 +49,20 @@ def overdue_slots(*, today: datetime.date) -> QuerySet[ReportSlot]:
     )
 
 
+def slots_with_latest_report() -> QuerySet[ReportSlot]:
+    """Every slot with `reported` (a standing report exists) and its latest current report's
+    `latest_status`, `latest_review` and `latest_at` (None when nothing was filed): one query."""
+    latest = TaskReport.objects.filter(slot=OuterRef("pk"), is_current=True).order_by(
+        "-submitted_at", "-pk"
+    )
+    return ReportSlot.objects.select_related("round", "task__document", "unit").annotate(
+        reported=_reported(),
+        latest_status=Subquery(latest.values("status")[:1]),
+        latest_review=Subquery(latest.values("review_state")[:1]),
+        latest_at=Subquery(latest.values("submitted_at")[:1]),
+    )
+
+
 def report_details(reports: QuerySet[TaskReport]) -> QuerySet[TaskReport]:
     """A report with who filed and reviewed it, its attachments, figures and milestones."""
     return reports.select_related("submitted_by", "reviewed_by").prefetch_related(
