@@ -107,3 +107,30 @@ def log_in(browser_page: Page, live_server: Any) -> Callable[[str, str], None]:
             pytest.fail(f"could not log in as {username!r}: still on the login page")
 
     return log_in_as
+
+
+def portal_user(
+    django_user_model: Any, username: str, password: str, group: Any, **profile: Any
+) -> Any:
+    """A user in one role group; with `zone=` or `unit=`, bound to it by a Profile."""
+    user = django_user_model.objects.create_user(
+        username=username, password=password, first_name=username,
+        email=f"{username}@example.cn",
+    )  # fmt: skip
+    user.groups.set([group])
+    if profile:
+        from targets.models import Profile
+
+        Profile.objects.create(user=user, **profile)
+    return user
+
+
+def click(page: Page, button: str) -> None:
+    """Click a form button and wait for the page the POST (and any redirect) lands on."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
+
+
+def log_out(page: Page) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name="退出登录").click()

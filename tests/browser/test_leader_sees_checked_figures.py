@@ -14,26 +14,12 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import LEADER, REVIEWER, STATISTICIAN, ensure_groups
 from indicators.models import Figure, Indicator, Submission
-from targets.models import Profile, Zone
+from targets.models import Zone
+
+from .conftest import click, log_out, portal_user
 
 pytestmark = pytest.mark.browser
 SLIP = "9,882,000.00"
-
-
-def _user(django_user_model: Any, username: str, password: str, group: Any, zone: Any) -> None:
-    user = django_user_model.objects.create_user(username=username, password=password)
-    user.groups.set([group])
-    Profile.objects.create(user=user, zone=zone)
-
-
-def _click(page: Page, button: str) -> None:
-    with page.expect_navigation():
-        page.get_by_role("button", name=button, exact=True).click()
-
-
-def _log_out(page: Page) -> None:
-    with page.expect_navigation():
-        page.get_by_role("button", name="退出登录").click()
 
 
 def test_a_draft_slip_reaches_no_leader_until_it_is_approved(
@@ -53,9 +39,9 @@ def test_a_draft_slip_reaches_no_leader_until_it_is_approved(
     )
     Figure.objects.create(zone=lufeng, indicator=output, year=2025, month=5, value=Decimal("950"))
     Submission.objects.create(zone=lufeng, year=2025, month=5, status="approved")
-    _user(django_user_model, "stat-lufeng", password, groups[STATISTICIAN.group], lufeng)
-    _user(django_user_model, "reviewer", password, groups[REVIEWER.group], None)
-    _user(django_user_model, "leader", password, groups[LEADER.group], None)
+    portal_user(django_user_model, "stat-lufeng", password, groups[STATISTICIAN.group], zone=lufeng)
+    portal_user(django_user_model, "reviewer", password, groups[REVIEWER.group], zone=None)
+    portal_user(django_user_model, "leader", password, groups[LEADER.group], zone=None)
     month_url = reverse("indicators:month", args=["lufeng", 2025, 6])
     zone_url = reverse("dashboards:zone", args=["lufeng"]) + "?as_of=2025-06"
     page = browser_page
@@ -64,9 +50,9 @@ def test_a_draft_slip_reaches_no_leader_until_it_is_approved(
     log_in("stat-lufeng", password)
     page.goto(month_url)
     page.locator('input[name="v_gyzcz"]').fill("9882000")
-    _click(page, "保存草稿")
+    click(page, "保存草稿")
     assert Figure.objects.get(zone=lufeng, year=2025, month=6).value == Decimal(9882000)
-    _log_out(page)
+    log_out(page)
 
     # The leader sees nothing of it, in either scope.
     log_in("leader", password)
@@ -75,15 +61,15 @@ def test_a_draft_slip_reaches_no_leader_until_it_is_approved(
     page.goto(zone_url + "&scope=reported")
     expect(page.locator("main")).not_to_contain_text(SLIP)
     page.goto(zone_url + "&scope=approved")
-    _log_out(page)
+    log_out(page)
 
     # Submitted with an explanation: still not in the leader's default view; in 已报送 it is
     # shown, with the note that unchecked figures are included.
     log_in("stat-lufeng", password)
     page.goto(month_url)
     page.locator('input[name="e_gyzcz"]').fill("新项目投产，已核实")
-    _click(page, "提交审核")
-    _log_out(page)
+    click(page, "提交审核")
+    log_out(page)
     log_in("leader", password)
     page.goto(zone_url)
     expect(page.locator("main")).not_to_contain_text(SLIP)
@@ -92,13 +78,13 @@ def test_a_draft_slip_reaches_no_leader_until_it_is_approved(
     expect(page.locator("main")).to_contain_text(SLIP)
     expect(page.locator(".scope-note")).to_contain_text("含已报送、尚未审核的数据")
     page.goto(zone_url + "&scope=approved")
-    _log_out(page)
+    log_out(page)
 
     # Approved by the reviewer: now in the leader's default (已审核) view.
     log_in("reviewer", password)
     page.goto(month_url)
-    _click(page, "审核通过并锁定")
-    _log_out(page)
+    click(page, "审核通过并锁定")
+    log_out(page)
     assert request.node.confirmations == [
         "审核通过禄丰产业园区2025年6月的数据并锁定？锁定后只有管理员可以解锁。"
     ]

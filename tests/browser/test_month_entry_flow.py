@@ -14,29 +14,13 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import REVIEWER, STATISTICIAN, ensure_groups
 from indicators.models import Figure, FigureRevision, Indicator, Submission
-from targets.models import Profile, Zone
+from targets.models import Zone
+
+from .conftest import click, log_out, portal_user
 
 pytestmark = pytest.mark.browser
 
 RETURN_REASON = "工业总产值与统计快报不一致，疑似按万元填写，请核对单位"
-
-
-def _user(django_user_model: Any, username: str, password: str, group: Any, zone: Any) -> Any:
-    user = django_user_model.objects.create_user(username=username, password=password)
-    user.groups.set([group])
-    Profile.objects.create(user=user, zone=zone)
-    return user
-
-
-def _log_out(page: Page) -> None:
-    with page.expect_navigation():
-        page.get_by_role("button", name="退出登录").click()
-
-
-def _click(page: Page, button: str) -> None:
-    """Click a form button and wait for the page the POST (and any redirect) lands on."""
-    with page.expect_navigation():
-        page.get_by_role("button", name=button, exact=True).click()
 
 
 def test_month_is_submitted_returned_corrected_approved_and_locked(
@@ -54,8 +38,8 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
         code="gyzcz", name="工业总产值", unit="亿元", kind="flow", decimals=2, display_order=1
     )
     Figure.objects.create(zone=lufeng, indicator=output, year=2025, month=5, value=Decimal("12.5"))
-    _user(django_user_model, "stat-lufeng", password, groups[STATISTICIAN.group], lufeng)
-    _user(django_user_model, "reviewer", password, groups[REVIEWER.group], None)
+    portal_user(django_user_model, "stat-lufeng", password, groups[STATISTICIAN.group], zone=lufeng)
+    portal_user(django_user_model, "reviewer", password, groups[REVIEWER.group], zone=None)
     month_url = reverse("indicators:month", args=["lufeng", 2025, 6])
     page = browser_page
     status = page.locator(".submission-status")
@@ -67,7 +51,7 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     expect(page.get_by_role("heading", level=1)).to_have_text("禄丰产业园区 · 2025年1—6月数据")
     expect(status).to_have_text("未填报")
     value_input.fill("125000")
-    _click(page, "提交审核")
+    click(page, "提交审核")
     expect(page.get_by_role("alert")).to_contain_text("「工业总产值」约为此前数值的 1 万倍")
     expect(page.get_by_role("status")).to_contain_text("以下预警需填写说明后才能提交")
     expect(status).to_have_text("未填报")
@@ -76,11 +60,11 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
 
     # 2. With an explanation the warning no longer blocks the submission.
     page.locator('input[name="e_gyzcz"]').fill("新投产项目集中释放产能，已核实")
-    _click(page, "提交审核")
+    click(page, "提交审核")
     expect(page.get_by_role("status")).to_contain_text("2025年6月数据已提交审核")
     expect(page.get_by_role("status")).to_contain_text("1 万倍")  # still shown as a warning
     expect(status).to_have_text("已提交")
-    _log_out(page)
+    log_out(page)
 
     # 3. The reviewer returns it with a reason.
     log_in("reviewer", password)
@@ -88,10 +72,10 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     expect(status).to_have_text("已提交")
     expect(value_input).to_have_count(0)  # reviewers read, they do not type figures
     page.get_by_label("原因").fill(RETURN_REASON)
-    _click(page, "退回")
+    click(page, "退回")
     expect(page.get_by_role("status")).to_contain_text("操作已完成")
     expect(status).to_have_text("已退回")
-    _log_out(page)
+    log_out(page)
 
     # 4. The statistician reads the reason, corrects the value and resubmits.
     log_in("stat-lufeng", password)
@@ -102,22 +86,22 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     expect(value_input).to_have_value("125000")
     value_input.fill("13.6")
     page.locator('input[name="e_gyzcz"]').fill("")
-    _click(page, "提交审核")
+    click(page, "提交审核")
     expect(page.get_by_role("status")).to_contain_text("2025年6月数据已提交审核")
     expect(page.get_by_role("status")).not_to_contain_text("1 万倍")
     expect(page.get_by_role("alert")).to_have_count(0)
     expect(status).to_have_text("已提交")
-    _log_out(page)
+    log_out(page)
 
     # 5. The reviewer approves, which locks the month.
     log_in("reviewer", password)
     page.goto(month_url)
     expect(status).to_have_text("已提交")
-    _click(page, "审核通过并锁定")
+    click(page, "审核通过并锁定")
     expect(page.get_by_role("status")).to_contain_text("操作已完成")
     expect(status).to_have_text("已审核")
     expect(page.get_by_text("已审核锁定")).to_be_visible()
-    _log_out(page)
+    log_out(page)
 
     # 6. The statistician sees the approved figure read-only and cannot change it.
     log_in("stat-lufeng", password)

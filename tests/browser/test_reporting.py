@@ -16,7 +16,9 @@ from playwright.sync_api import Page, expect
 from accounts.roles import LEADER, STATISTICIAN, ensure_groups
 from indicators.models import Indicator
 from reporting.services import figure_reminders_send
-from targets.models import Profile, Zone
+from targets.models import Zone
+
+from .conftest import log_out, portal_user
 
 pytestmark = pytest.mark.browser
 NOW = datetime.datetime(2026, 12, 3, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -30,20 +32,6 @@ def _zone(code: str, name: str, order: int) -> Zone:
     return zone
 
 
-def _user(model: Any, username: str, password: str, group: Any, zone: Zone | None) -> Any:
-    user = model.objects.create_user(
-        username=username, password=password, email=f"{username}@example.cn"
-    )
-    user.groups.set([group])
-    Profile.objects.create(user=user, zone=zone)
-    return user
-
-
-def _log_out(page: Page) -> None:
-    with page.expect_navigation():
-        page.get_by_role("button", name="退出登录").click()
-
-
 def test_a_reminded_statistician_follows_the_link_submits_and_leaves_the_unreported_list(
     browser_page: Page, log_in: Callable[[str, str], None], django_user_model: Any,
     password: str,
@@ -54,9 +42,13 @@ def test_a_reminded_statistician_follows_the_link_submits_and_leaves_the_unrepor
         Indicator.objects.create(
             code="gyzcz", name="工业总产值", unit="亿元", kind="flow", decimals=2
         )
-        _user(django_user_model, "stat-lufeng", password, groups[STATISTICIAN.group], lufeng)
-        _user(django_user_model, "stat-wuding", password, groups[STATISTICIAN.group], wuding)
-        _user(django_user_model, "leader", password, groups[LEADER.group], None)
+        portal_user(
+            django_user_model, "stat-lufeng", password, groups[STATISTICIAN.group], zone=lufeng
+        )
+        portal_user(
+            django_user_model, "stat-wuding", password, groups[STATISTICIAN.group], zone=wuding
+        )
+        portal_user(django_user_model, "leader", password, groups[LEADER.group], zone=None)
         run = figure_reminders_send(now=NOW)  # cron, two days before the 5th
         assert run.reminders == 2
         page = browser_page
@@ -81,7 +73,7 @@ def test_a_reminded_statistician_follows_the_link_submits_and_leaves_the_unrepor
         with page.expect_navigation():
             page.get_by_role("button", name="提交审核", exact=True).click()
         expect(page.get_by_role("status")).to_contain_text("2026年11月数据已提交审核")
-        _log_out(page)
+        log_out(page)
 
         # The leader's overview names only the zone that still has not reported.
         log_in("leader", password)

@@ -16,27 +16,13 @@ from playwright.sync_api import Page, expect
 from accounts.roles import LEADER, LIAISON, ensure_groups
 from supervision import services
 from supervision.models import ReportingRound, ReportSlot, TaskReport
-from targets.models import Profile
+
+from .conftest import log_out, portal_user
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _user(django_user_model: Any, username: str, password: str, group: Any, **profile: Any) -> Any:
-    user = django_user_model.objects.create_user(
-        username=username, password=password, first_name=username
-    )
-    user.groups.set([group])
-    if profile:
-        Profile.objects.create(user=user, **profile)
-    return user
-
-
-def _log_out(page: Page) -> None:
-    with page.expect_navigation():
-        page.get_by_role("button", name="退出登录").click()
 
 
 def test_liaison_reports_lead_consolidates_and_leader_sees_the_status(
@@ -50,9 +36,9 @@ def test_liaison_reports_lead_consolidates_and_leader_sees_the_status(
     catalogue = make_catalogue(tasks=3)
     groups = ensure_groups()
     finance, ndrc = catalogue.units[0], catalogue.units[1]
-    _user(django_user_model, "finance-liaison", password, groups[LIAISON.group], unit=finance)
-    _user(django_user_model, "ndrc-liaison", password, groups[LIAISON.group], unit=ndrc)
-    _user(django_user_model, "leader", password, groups[LEADER.group])
+    portal_user(django_user_model, "finance-liaison", password, groups[LIAISON.group], unit=finance)
+    portal_user(django_user_model, "ndrc-liaison", password, groups[LIAISON.group], unit=ndrc)
+    portal_user(django_user_model, "leader", password, groups[LEADER.group])
     today = timezone.localdate()
     opened = services.round_open(
         user=staff_user, title="本月调度", rhythm=ReportingRound.Rhythm.MONTHLY,
@@ -91,7 +77,7 @@ def test_liaison_reports_lead_consolidates_and_leader_sees_the_status(
     ]  # fmt: skip
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "supervision-my-tasks.png"), full_page=True)
-    _log_out(page)
+    log_out(page)
 
     # 2. The lead unit's liaison reads it on the task page and consolidates.
     log_in("finance-liaison", password)
@@ -102,7 +88,7 @@ def test_liaison_reports_lead_consolidates_and_leader_sees_the_status(
     consolidate.get_by_label("工作进展").fill("汇总：配合单位方案已成型，本单位正研究注资方式。")
     consolidate.get_by_role("button", name="提交汇总报告").click()
     expect(page.get_by_role("status")).to_contain_text("已报送汇总报告")
-    _log_out(page)
+    log_out(page)
 
     # 3. A leader sees the statuses on the task page and in the matrix.
     log_in("leader", password)

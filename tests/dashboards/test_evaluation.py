@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import shutil
-import subprocess
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -24,6 +22,7 @@ from dashboards.reports.workbook import build_evaluation_report, build_report
 from dashboards.selectors import Period, plan_evaluation, target_assessments
 from indicators.demo import Span, generate_demo_figures
 from targets.models import Target
+from tests.printing import a4_size, needs_libreoffice, page_text, save_png, to_pdf
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 LATER = Period(2026, 6)
@@ -153,30 +152,12 @@ def test_export_report_writes_the_evaluation(db: None, tmp_path: Path) -> None:
     assert book["终期评估"]["A1"].value == "2025年目标终期评估"
 
 
-@pytest.mark.skipif(
-    not (shutil.which("libreoffice") and shutil.which("pdfinfo")),
-    reason="needs Debian's libreoffice-calc and poppler-utils (installed by .ci/run)",
-)
+@needs_libreoffice
 def test_the_evaluation_sheet_prints_on_a4_landscape(db: None, tmp_path: Path) -> None:
     workbook = tmp_path / "终期评估.xlsx"
     build_evaluation_report(str(workbook), year=2025, up_to=LATER)
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        ["libreoffice", f"-env:UserInstallation=file://{profile}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(workbook)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    pdf = tmp_path / "终期评估.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    size = next(line for line in info.splitlines() if line.startswith("Page size:"))
-    width, height = (float(v) for v in size.split()[2:5:2])
-    assert "(A4)" in size
-    assert width > height
-    text = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True, capture_output=True,
-        text=True,
-    ).stdout  # fmt: skip
-    assert "2025年目标终期评估" in text.replace(" ", "")
-    ARTIFACTS.mkdir(exist_ok=True)
-    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-png", "-r", "60", str(pdf),
-                    str(ARTIFACTS / "evaluation-sheet-page")], check=True)  # fmt: skip
+    pdf = to_pdf(workbook)
+    width, height = a4_size(pdf)
+    assert width > height  # landscape
+    assert "2025年目标终期评估" in page_text(pdf).replace(" ", "")
+    save_png(pdf, "evaluation-sheet-page")

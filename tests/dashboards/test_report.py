@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +24,7 @@ from dashboards.reports.xlsx import STATUS_FILLS
 from dashboards.selectors import Period, target_assessments
 from indicators.models import Figure, Indicator, Submission
 from targets.models import Profile, Zone
+from tests.printing import a4_size, needs_libreoffice, page_text, save_png, to_pdf
 
 pytestmark = pytest.mark.django_db
 AS_OF = Period(2025, 6)
@@ -195,34 +193,17 @@ def test_leader_downloads_and_statistician_may_not(client: Client, django_user_m
     ]
 
 
-@pytest.mark.skipif(
-    not (shutil.which("libreoffice") and shutil.which("pdfinfo")),
-    reason="needs Debian's libreoffice-calc and poppler-utils (installed by .ci/run)",
-)
+@needs_libreoffice
 def test_main_sheet_prints_on_a4_landscape_pages_through_libreoffice(tmp_path: Path) -> None:
     workbook = tmp_path / "调度表.xlsx"
     build_report(str(workbook), as_of=AS_OF, zone=Zone.objects.get(code="cxgx"))
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        ["libreoffice", f"-env:UserInstallation=file://{profile}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(workbook)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    pdf = tmp_path / "调度表.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)", info)
-    assert size is not None, info  # A4 …
-    assert float(size[1]) > float(size[2])  # … landscape
-    text = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    pdf = to_pdf(workbook)
+    width, height = a4_size(pdf)
+    assert width > height  # landscape
+    text = page_text(pdf)
     assert "主要指标完成情况调度表" in text
     assert "楚雄国家高新区工业总产值年均增长20%以上" in text.replace(" ", "")
-    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-png", "-r", "60", str(pdf),
-                    str(ARTIFACTS / "report-main-sheet")], check=True)  # fmt: skip
+    save_png(pdf, "report-main-sheet")
 
 
 def test_overview_offers_the_download_only_to_those_who_may_export(
