@@ -59,6 +59,11 @@ def test_the_largest_accepted_value_reads_back_equal_and_every_page_renders(
         month_url(),
         reverse("dashboards:overview") + "?as_of=2025-12",
         reverse("dashboards:zone", args=["cxgx"]) + "?as_of=2025-12",
+        reverse("dashboards:target", args=["5-cxgx-gyzcz-2025"]) + "?as_of=2025-12",
+        reverse("dashboards:clusters") + "?as_of=2025-12",
+        reverse("dashboards:tasks"),
+        reverse("dashboards:benchmark") + "?as_of=2025-12",
+        reverse("dashboards:evaluation_year", args=[2025]),
         reverse("dashboards:report") + "?as_of=2025-12",
     ):
         assert client.get(url).status_code == 200, url
