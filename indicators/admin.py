@@ -3,7 +3,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
+from indicators.forms import CheckRuleForm
+from indicators.models import (
+    CheckRule,
+    Figure,
+    FigureRevision,
+    Indicator,
+    Submission,
+    SubmissionEvent,
+)
 
 
 @admin.register(Indicator)
@@ -24,6 +32,15 @@ class ReadOnlyAdmin(admin.ModelAdmin[Any]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(CheckRule)
+class CheckRuleAdmin(admin.ModelAdmin[CheckRule]):
+    form = CheckRuleForm
+    list_display = ["name", "kind", "level", "whole", "active"]
+    list_filter = ["kind", "level", "active"]
+    search_fields = ["name", "note"]
+    filter_horizontal = ["parts"]
 
 
 @admin.register(Figure)

@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 
-from indicators.models import Indicator
+from indicators.models import CheckRule, Indicator
 from indicators.selectors import SheetRow
 from indicators.validation import EXPLANATION_MAX_LENGTH, Entry, explanation_issue, parse_value
 
@@ -87,3 +87,30 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label="原因", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
     )
+
+
+class CheckRuleForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An admin's 审核公式: the indicators it relates must be comparable."""
+
+    class Meta:
+        model = CheckRule
+        fields = ["name", "kind", "level", "parts", "whole", "active", "note"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        kind, whole = cleaned.get("kind"), cleaned.get("whole")
+        parts = list(cleaned.get("parts") or [])
+        if kind == CheckRule.Kind.NOT_ABOVE:
+            if whole is None:
+                raise forms.ValidationError("“分项不大于总量”须指定总量指标。", code="no_whole")
+            if whole in parts:
+                raise forms.ValidationError("总量指标不能同时是分项指标。", code="whole_in_parts")
+            if other := [p for p in parts if p.unit != whole.unit]:
+                names = "、".join(f"「{p.name}」（{p.unit}）" for p in other)
+                raise forms.ValidationError(
+                    f"{names}与总量「{whole.name}」（{whole.unit}）计量单位不同，不能比较。",
+                    code="unit_mismatch",
+                )
+        elif kind == CheckRule.Kind.NO_FALL and whole is not None:
+            raise forms.ValidationError("“存量不下降”不用总量指标，请留空。", code="whole_not_used")
+        return cleaned

@@ -136,6 +136,55 @@ class Indicator(models.Model):
         return self.kind == self.Kind.FLOW
 
 
+class CheckRule(models.Model):
+    """A 审核公式: a check across indicators that every write path runs (the form, the upload,
+    the API and the admin import), kept as data an admin edits. `validation.check_rules` reads
+    it as a `validation.Rule`."""
+
+    class Kind(models.TextChoices):
+        NOT_ABOVE = "not_above", "分项不大于总量（一个分项，或多个分项之和）"
+        NO_FALL = "no_fall", "存量不下降（与上期相比）"
+
+    class Level(models.TextChoices):
+        ERROR = "error", "错误（不能保存）"
+        WARNING = "warning", "预警（须填写说明）"
+
+    name = models.CharField("名称", max_length=80)
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices)
+    level = models.CharField("级别", max_length=8, choices=Level.choices, default=Level.ERROR)
+    parts = models.ManyToManyField(
+        Indicator,
+        related_name="+",
+        verbose_name="分项指标",
+        help_text="“分项不大于总量”：一个分项，或其和不得大于总量的各分项；“存量不下降”：各项存量指标。",
+    )
+    whole = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="总量指标",
+    )
+    active = models.BooleanField("启用", default=True)
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "审核公式"
+        verbose_name_plural = "审核公式"
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="no_fall", whole__isnull=True)
+                | Q(kind="not_above", whole__isnull=False),
+                name="checkrule_whole_for_not_above_only",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Submission(models.Model):
     """One zone's figures for one month, moving 草稿 → 已提交 → 已退回 / 已审核."""
 
@@ -347,6 +396,7 @@ class FigureRevision(models.Model):
         FORM = "form", "网页填报"
         UPLOAD = "upload", "Excel 上传"
         ADMIN_IMPORT = "admin_import", "管理员导入"
+        API = "api", "接口报送"
         REFERENCE = "reference", "文献数据"
 
     figure = models.ForeignKey(

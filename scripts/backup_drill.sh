@@ -16,7 +16,7 @@ trap cleanup EXIT
 psql -q "$SERVER/postgres" -c "CREATE DATABASE $SRC" -c "CREATE DATABASE $DST"
 export DEBUG=1 DATABASE_URL="$SERVER/$SRC"
 "$PY" manage.py migrate -v0
-"$PY" manage.py loaddata -v0 catalogue indicators targets reference_figures
+"$PY" manage.py loaddata -v0 catalogue indicators check_rules targets reference_figures
 "$PY" manage.py setup_roles --demo-users >/dev/null   # writes audit events too
 "$PY" manage.py demo_figures --to 2025-06 >/dev/null
 

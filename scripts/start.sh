@@ -15,7 +15,7 @@ PORT=${PORT:-8000}
 manage() { .venv/bin/python manage.py "$@"; }
 
 manage migrate --verbosity 0
-manage loaddata catalogue indicators targets reference_figures --verbosity 0
+manage loaddata catalogue indicators check_rules targets reference_figures --verbosity 0
 manage setup_roles --demo-users
 manage demo_figures
 

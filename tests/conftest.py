@@ -184,6 +184,6 @@ def shipped_catalogue(django_db_setup: None, django_db_blocker: Any) -> Iterator
     inside a transaction that is rolled back after it. Use it with
     `pytest.mark.usefixtures("shipped_catalogue")`."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
+        call_command("loaddata", "catalogue", "indicators", "check_rules", "targets", verbosity=0)
         yield
         transaction.set_rollback(True)

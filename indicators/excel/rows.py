@@ -11,9 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
 
-from django.core.exceptions import ValidationError
-from django.core.validators import DecimalValidator
-from django.db import models
 from openpyxl.utils import get_column_letter
 
 from indicators.excel.columns import (
@@ -28,8 +25,8 @@ from indicators.excel.columns import (
     ZONE,
     normalise_header,
 )
-from indicators.excel.selectors import Reported
-from indicators.models import Figure, Indicator
+from indicators.figures.plan import Stored
+from indicators.models import Indicator
 from indicators.validation import EXPLANATION_MAX_LENGTH, Issue, Level, parse_value
 from targets.models import Zone
 
@@ -72,7 +69,7 @@ class Row:
     value: Decimal | None = None
     reported_growth_pct: Decimal | None = None
     explanation: str = ""
-    on_file: Reported | None = None  # what the zone has for this indicator and month
+    on_file: Stored | None = None  # what the zone has for this indicator and month
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, column: str | None, reason: str) -> None:
@@ -107,7 +104,8 @@ class Row:
         if self.on_file is None:
             return not self.is_blank
         mine = (self.value, self.reported_growth_pct, self.explanation)
-        return mine != tuple(self.on_file)
+        stored = self.on_file
+        return mine != (stored.value, stored.reported_growth_pct, stored.explanation)
 
 
 def column_positions(
@@ -162,17 +160,6 @@ def cell_text(raw: object) -> str:
     return "" if raw is None else str(cell_input(raw)).strip()
 
 
-def fits_field(value: Decimal, field_name: str) -> bool:
-    """The value fits the database column (parse_value does not bound the size)."""
-    model_field = Figure._meta.get_field(field_name)
-    assert isinstance(model_field, models.DecimalField)  # narrows the type for mypy
-    try:
-        DecimalValidator(model_field.max_digits, model_field.decimal_places)(value)
-    except ValidationError:
-        return False
-    return True
-
-
 Parsed = tuple[Decimal | None, str | None]  # the value, or the reason it is refused
 
 
@@ -194,13 +181,9 @@ def parse_month(raw: object) -> tuple[int | None, str | None]:
 
 
 def parse_figure(raw: object, indicator: Indicator) -> Parsed:
-    """本月数值: validation.parse_value, then the size the database can hold."""
+    """本月数值: validation.parse_value (which bounds the size by the model's field)."""
     value, issue = parse_value(cell_input(raw), indicator)
-    if issue is not None:
-        return None, issue.message
-    if value is not None and not fits_field(value, "value"):
-        return None, f"「{indicator.name}」数值过大：{value}"
-    return value, None
+    return (None, issue.message) if issue is not None else (value, None)
 
 
 def parse_growth(raw: object, indicator: Indicator) -> Parsed:
@@ -208,11 +191,7 @@ def parse_growth(raw: object, indicator: Indicator) -> Parsed:
     growth, issue = parse_value(
         cell_input(raw), indicator, field="reported_growth_pct", decimals=GROWTH_DECIMALS
     )
-    if issue is not None:
-        return None, issue.message
-    if growth is not None and not fits_field(growth, "reported_growth_pct"):
-        return None, f"「{indicator.name}」同比增速超出范围：{growth}"
-    return growth, None
+    return (None, issue.message) if issue is not None else (growth, None)
 
 
 def parse_explanation(raw: object) -> tuple[str, str | None]:

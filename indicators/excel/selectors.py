@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
-from indicators.models import Figure, Indicator, Submission
+from indicators.models import Figure, Indicator
 from targets.models import Zone
 
 
@@ -45,22 +45,3 @@ def reported_figures(
         "indicator__code", "year", "month", "value", "reported_growth_pct", "explanation"
     )
     return {(code, y, m): Reported(v, g, e) for code, y, m, v, g, e in rows}
-
-
-def month_versions(
-    *, zone: Zone, periods: Iterable[tuple[int, int]]
-) -> tuple[dict[tuple[int, int], int], set[tuple[int, int]]]:
-    """Each month's submission version (0 where none exists yet) and the approved months."""
-    wanted = set(periods)
-    years = {y for y, _ in wanted}
-    versions = dict.fromkeys(wanted, 0)
-    locked: set[tuple[int, int]] = set()
-    rows = Submission.objects.filter(zone=zone, year__in=years).values_list(
-        "year", "month", "version", "status"
-    )
-    for year, month, version, status in rows:
-        if (year, month) in wanted:
-            versions[(year, month)] = version
-            if status == Submission.Status.APPROVED:
-                locked.add((year, month))
-    return versions, locked

@@ -20,14 +20,11 @@ from indicators import services
 from indicators.excel.columns import FIELD_COLUMNS, MONTH, VALUE
 from indicators.excel.reader import SheetRows
 from indicators.excel.rows import Problem, Row, RowParser, column_positions
-from indicators.excel.selectors import (
-    FigureKey,
-    month_versions,
-    reportable_indicators,
-    reported_figures,
-)
+from indicators.excel.selectors import reportable_indicators
+from indicators.figures import load
+from indicators.figures.plan import Context, MonthEntries, MonthState, Writer, plan_months
 from indicators.models import FigureRevision
-from indicators.validation import Entry, History, Issue, Level, check_entry, check_period
+from indicators.validation import Entry, Issue, Level
 from targets.models import Zone
 
 if TYPE_CHECKING:
@@ -103,53 +100,44 @@ def build_preview(*, zone: Zone, sheet: SheetRows, today: datetime.date) -> Prev
     parser = RowParser(zone=zone, positions=positions, indicators=indicators)
     rows = [parser.parse(number, values) for number, values in sheet.rows]
     periods = {row.period for row in rows if row.period}
-    on_file = reported_figures(
-        zone=zone, codes={row.code for row in rows if row.indicator},
-        years={y for y, _ in periods} | {y - 1 for y, _ in periods},
-    )  # fmt: skip
+    context = load.context(zone=zone, periods=periods, today=today)
     for row in rows:
-        if row.period:
-            row.on_file = on_file.get((row.code, *row.period))
-    versions, locked = month_versions(zone=zone, periods=periods)
-    _check_months(rows, locked=locked, today=today)
-    _check_rules(rows, on_file={key: r.value for key, r in on_file.items()})
+        if row.period and row.indicator:
+            row.on_file = context.on_file.get((row.indicator.pk, *row.period))
+    _check(rows, context)
+    versions = {p: context.states.get(p, MonthState()).version for p in periods}
     return Preview(zone=zone, problems=problems, rows=rows, versions=versions)
 
 
-def _check_months(rows: list[Row], *, locked: set[tuple[int, int]], today: datetime.date) -> None:
+def _check(rows: list[Row], context: Context) -> None:
+    """The write planner's issues for the rows that change what is on file, as the confirm
+    step will save them: month N checked against month N−1 as the file leaves it. A month
+    refused as a whole (not yet open, locked, submitted) marks each of its rows."""
+    changing: dict[tuple[int, int], list[Row]] = defaultdict(list)
     for row in rows:
-        if row.period is None or not row.changes:
-            continue
-        year, month = row.period
-        if reason := check_period(year=year, month=month, today=today):
-            row.error(MONTH, reason)
-        elif row.period in locked:
-            row.error(
-                MONTH, f"{year}年{month}月已审核锁定，不能上传修改；如需修改请联系管理员解锁。"
-            )
-
-
-def _check_rules(rows: list[Row], *, on_file: dict[FigureKey, Decimal | None]) -> None:
-    """validation.check_entry for each row, against the figures as they will be when the
-    months before it in the file have been saved."""
-    ready = [
-        (row, row.indicator, row.year, row.month)
-        for row in rows
-        if row.changes and not row.has_errors and row.indicator and row.year and row.month
+        if row.changes and row.period:
+            changing[row.period].append(row)
+    months = [
+        MonthEntries(year, month, [_entry(r) for r in group if r.indicator and not r.has_errors])
+        for (year, month), group in changing.items()
     ]
-    after = dict(on_file) | {(row.code, year, month): row.value for row, _, year, month in ready}
-    for row, indicator, year, month in ready:
-        code = row.code
-        history = History(
-            previous_month=after.get((code, year, month - 1)) if month > 1 else None,
-            last_year=after.get((code, year - 1, month)),
-        )
-        entry = Entry(indicator, row.value, row.reported_growth_pct, row.explanation)
-        for issue in check_entry(entry, history, month=month):
-            row.add_issue(issue, FIELD_COLUMNS.get(issue.field, VALUE))
-        if row.value is None and row.current is not None:
-            shown = format(row.current.normalize(), "f")
-            row.warn(VALUE, f"空白表示未填报：保存后将清空已填报的数值 {shown}。")
+    plan = plan_months(context, months, writer=Writer.STATISTICIAN)
+    issues = plan.issues
+    for month in plan.months:
+        for row in changing[month.period]:
+            if month.refusal:  # the file is the zone's own: its name goes without saying
+                row.error(MONTH, f"{month.message.removeprefix(context.zone_name)}。")
+                continue
+            for issue in issues.get((row.code, *month.period), []):
+                row.add_issue(issue, FIELD_COLUMNS.get(issue.field, VALUE))
+            if row.value is None and row.current is not None:
+                shown = format(row.current.normalize(), "f")
+                row.warn(VALUE, f"空白表示未填报：保存后将清空已填报的数值 {shown}。")
+
+
+def _entry(row: Row) -> Entry:
+    assert row.indicator is not None
+    return Entry(row.indicator, row.value, row.reported_growth_pct, row.explanation)
 
 
 def upload_confirm(*, user: User, zone: Zone, payload: UploadPayload) -> list[services.SaveResult]:
@@ -167,7 +155,7 @@ def upload_confirm(*, user: User, zone: Zone, payload: UploadPayload) -> list[se
         )
         numbers[(year, month, code)] = number
     months = [
-        services.MonthEntries(year, month, entries[(year, month)], expected_version=version)
+        MonthEntries(year, month, entries[(year, month)], expected_version=version)
         for year, month, version in payload["versions"]
     ]
     try:

@@ -32,7 +32,7 @@ PAGES = [
 
 @pytest.fixture
 def demo_portal(django_user_model: Any) -> Any:
-    call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
+    call_command("loaddata", "catalogue", "indicators", "check_rules", "targets", verbosity=0)
     generate_demo_figures(span=Span(first_year=2022, last_year=2025, last_month=6))
     leader = django_user_model.objects.create_user(username="leader", password=PASSWORD)
     leader.groups.set([ensure_groups()[LEADER.group]])

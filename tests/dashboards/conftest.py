@@ -132,7 +132,7 @@ def leader_client(client: Client, leader: Any) -> Client:
 @pytest.fixture
 def reference_catalogue(db: None) -> None:
     """The real catalogue of 5号 and 7号 from fixtures/ (zones, indicators, 73 targets)."""
-    call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
+    call_command("loaddata", "catalogue", "indicators", "check_rules", "targets", verbosity=0)
 
 
 class Build:

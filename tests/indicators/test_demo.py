@@ -25,7 +25,7 @@ SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 @pytest.fixture
 def catalogue() -> None:
-    call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
+    call_command("loaddata", "catalogue", "indicators", "check_rules", "targets", verbosity=0)
 
 
 def values(zone: str, indicator: str, year: int) -> list[Decimal | None]:

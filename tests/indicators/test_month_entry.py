@@ -482,32 +482,38 @@ def _save_many(
     return figures, revisions, result.changed
 
 
-def test_many_entries_are_written_in_bulk_with_the_same_outcome(
-    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch, django_assert_max_num_queries: Any
+def test_a_month_of_many_entries_is_written_in_a_bounded_number_of_queries_recording_each_change(
+    world: dict[str, Any], django_assert_max_num_queries: Any
 ) -> None:
-    from django.db import transaction
+    figures, revisions, changed = _save_many(world, django_assert_max_num_queries(25))
 
-    from indicators import services
-
-    assert services.BULK_FROM <= 30
-    with transaction.atomic():
-        # Figure by figure, full_clean alone costs 5 queries a figure.
-        bulk = _save_many(world, django_assert_max_num_queries(25))
-        transaction.set_rollback(True)
-    monkeypatch.setattr(services, "BULK_FROM", 10_000)  # the figure-by-figure path
-
-    one_by_one = _save_many(world)
-
-    assert bulk == one_by_one
-    figures, revisions, changed = bulk
+    stat = world["stat"].pk
     assert changed == 26  # 30 − 3 unchanged − 1 blank
-    assert len(revisions) == 25  # less the explanation-only change
-    assert len(figures) == 29  # 20 on file, 8 new, 1 with 同比 only
+    by_code = {code: rest for code, *rest in figures}
+    assert len(by_code) == 29  # 20 on file, 8 new, 1 with 同比 only
+    assert by_code["many0"] == [Decimal(0), None, "", None, False, "flash"]  # unchanged
+    assert by_code["many3"] == [Decimal(3), None, "新说明", stat, False, "flash"]
+    assert by_code["many4"] == [Decimal(5), Decimal("1.5"), "", stat, False, "flash"]
+    assert by_code["many18"][:2] == [None, None]  # cleared
+    assert by_code["many19"][:2] == [Decimal(19), Decimal("2.25")]
+    assert by_code["many20"] == [Decimal(20), None, "", stat, False, "flash"]  # new
+    assert by_code["many29"][:2] == [None, Decimal(-3)]
+    assert "many28" not in by_code  # blank with nothing on file: nothing written
+    # A revision for every change of value or 同比, none for the explanation alone.
+    revised = {code: rest for code, *rest in revisions}
+    assert len(revisions) == 25
+    assert "many3" not in revised
+    assert revised["many4"] == [
+        Decimal(4), Decimal(5), None, Decimal("1.5"), "flash", "upload", "Excel 上传：x.xlsx", stat,
+    ]
+    assert revised["many18"][:2] == [Decimal(18), None]
+    assert revised["many20"][:2] == [None, Decimal(20)]
 
 
-def test_a_bulk_write_checks_each_figure_as_full_clean_does(world: dict[str, Any]) -> None:
-    from django.core.exceptions import ValidationError
-
+def test_a_value_too_large_for_its_column_is_refused_by_the_planner_whatever_path_built_it(
+    world: dict[str, Any],
+) -> None:
+    """An Entry built in code (not parsed from text) still gets the one value check."""
     from indicators import services
     from indicators.validation import Entry
 
@@ -518,23 +524,26 @@ def test_a_bulk_write_checks_each_figure_as_full_clean_does(world: dict[str, Any
     entries = [Entry(i, Decimal(1)) for i in indicators[:-1]]
     entries.append(Entry(indicators[-1], Decimal("1" * 15)))  # 15 integer digits: 14 fit
 
-    with pytest.raises(ValidationError, match="14 位"):
+    with pytest.raises(services.MonthRejected) as refused:
         services.month_save(
             user=world["stat"], zone=world["lufeng"], year=2025, month=6, entries=entries,
             expected_version=None,
         )  # fmt: skip
+    [issue] = refused.value.issues
+    assert (issue.indicator, issue.code) == ("many24", "too_large")
+    assert "整数部分最多 14 位" in issue.message
     assert not Figure.objects.exists()
 
 
-def test_a_bulk_write_in_many_statements_without_insert_returning_has_the_same_outcome(
+def test_a_write_split_into_many_statements_without_insert_returning_has_the_same_outcome(
     world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The bulk path's inserts split into several statements (as 10,000 rows of an upload are),
-    on a backend that returns no rows from an insert: the new figures' ids are read back."""
+    """The inserts split into several statements (as 10,000 rows of an upload are), on a
+    backend that returns no rows from an insert: the new figures' ids are read back."""
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from indicators import bulk, services
+    from indicators import bulk
 
     with transaction.atomic():
         expected = _save_many(world)
@@ -548,13 +557,7 @@ def test_a_bulk_write_in_many_statements_without_insert_returning_has_the_same_o
 
     assert outcome == expected
     inserted = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT INTO")]
-    assert services.BULK_FROM <= 30
-    # The 20 figures on file, one by one; then the 9 new ones, 2 a statement (SQLite: 30
-    # parameters for 12 columns; PostgreSQL: ROWS_PER_STATEMENT).
-    assert len([sql for sql in inserted if '"indicators_figure" ' in sql]) == 20 + 5
-    # The 25 revisions, 3 a statement on SQLite (10 columns), 2 on PostgreSQL.
-    revisions = 13 if connection.vendor == "postgresql" else 9
-    assert len([sql for sql in inserted if '"indicators_figurerevision" ' in sql]) == revisions
+    assert len([sql for sql in inserted if '"indicators_figure" ' in sql]) > 1  # it was split
 
 
 def test_update_rows_needs_the_primary_key_first_and_known_fields() -> None:

@@ -106,7 +106,7 @@ def test_a_rule_broken_between_two_rows_refuses_the_whole_import(world: dict[str
     result = run(data, world["admin"])
 
     assert (
-        "第 3 行：楚雄国家高新区2025年2月「工业总产值」1—2月累计 250 小于上月累计 300"
+        "第 3 行：楚雄国家高新区2025年2月「工业总产值」1—2月累计 250.00 小于上月累计 300.00"
         in errors_of(result)
     )
     assert not Figure.objects.filter(year=2025).exists()

@@ -206,7 +206,7 @@ def test_months_in_the_file_are_checked_against_each_other(
 
     response = upload(client, xlsx([row(6, "gyzcz", 900), row(7, "gyzcz", 850)]))
 
-    assert "第 3 行「本月数值」列：「工业总产值」1—7月累计 850 小于上月累计 900" in text(response)
+    assert "第 3 行「本月数值」列：「工业总产值」1—7月累计 850.00 小于上月累计 900.00" in text(response)
     assert response.context["token"] is None
 
 
@@ -283,7 +283,7 @@ REFUSED_ROWS = {
     ),
     "month 13": ([row(13, "gyzcz", 800)], "第 2 行「月份」列：月份应为 1—12 的整数"),
     "future month": ([row(1, "gyzcz", 800, year=2099)], "第 2 行「月份」列：2099年1月尚未到来"),
-    "below last month": ([row(6, "gyzcz", 650)], "1—6月累计 650 小于上月累计 700"),
+    "below last month": ([row(6, "gyzcz", 650)], "1—6月累计 650.00 小于上月累计 700.00"),
     "explanation over the model's limit": (
         [row(6, "gyzcz", 800, None, "说" * 501)],
         "异常说明不能超过 500 字（现有 501 字）",
