@@ -26,7 +26,7 @@ from api.serializers import (
 from dashboards.selectors import target_assessments
 from dashboards.selectors.periods import is_open_month, last_closed_month, parse_as_of
 from indicators import roles
-from indicators.models import Figure, Indicator
+from indicators.models import Figure, FigureRevision, Indicator
 from indicators.selectors import reportable_indicators
 from indicators.services import ConcurrentEdit, MonthEntries, MonthRejected, months_save
 from indicators.validation import Entry, Issue, Level, parse_value
@@ -263,6 +263,7 @@ class MonthSave(LoggedMixin, generics.GenericAPIView[Any]):
             [result] = months_save(
                 user=request.user, zone=zone, submit=payload.validated_data["submit"],
                 months=[MonthEntries(year, month, entries, payload.validated_data.get("version"))],
+                origin=FigureRevision.Origin.API, reason="接口报送",
             )  # fmt: skip
         except MonthRejected as rejected:
             status = 409 if isinstance(rejected, ConcurrentEdit) else 400

@@ -67,6 +67,7 @@ def test_statistician_token_saves_a_draft_exactly_as_given_with_revisions(world:
     revision = FigureRevision.objects.get(figure__indicator__code="gyzcz")
     assert (revision.old_value, revision.new_value, revision.changed_by) == (
         None, Decimal("123.40"), world["stat"])  # fmt: skip
+    assert revision.get_origin_display() == "接口报送"  # not the web form
 
 
 def test_session_login_works_too(world: Any) -> None:
