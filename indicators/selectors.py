@@ -85,6 +85,7 @@ def month_sheet(*, zone: Zone, year: int, month: int) -> list[SheetRow]:
 def submission_for(*, zone: Zone, year: int, month: int) -> Submission | None:
     return (
         Submission.objects.filter(zone=zone, year=year, month=month)
+        .select_related("zone")
         .prefetch_related("events__actor")
         .first()
     )
@@ -127,3 +128,8 @@ def changes_since_version(*, submission: Submission, version: int) -> QuerySet[F
         version - 1 : version
     ]
     return revisions.filter(changed_at__gt=seen) if seen else revisions.none()
+
+
+def month_figure_count(*, zone: Zone, year: int, month: int) -> int:
+    """How many figures the zone reported for the month (blanks, i.e. not reported, aside)."""
+    return Figure.objects.filter(zone=zone, year=year, month=month, value__isnull=False).count()
