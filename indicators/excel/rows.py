@@ -194,7 +194,7 @@ def parse_month(raw: object) -> tuple[int | None, str | None]:
 
 
 def parse_figure(raw: object, indicator: Indicator) -> Parsed:
-    """本月数值: validation.parse_value, then the size the database can hold."""
+    """本期累计数值 (VALUE): validation.parse_value, then the size the database can hold."""
     value, issue = parse_value(cell_input(raw), indicator)
     if issue is not None:
         return None, issue.message

@@ -84,7 +84,9 @@ def test_one_error_in_a_year_file_of_360_rows_is_shown_at_the_top(statistician: 
     assert len(rows) == 360
     classes, number, content = rows[0]
     assert (classes, number) == ("row--error", excel_row(11, 17))
-    assert f"第 {excel_row(11, 17)} 行「本月数值」列：「企业数17」不是有效数字：“abc”" in content
+    assert (
+        f"第 {excel_row(11, 17)} 行「本期累计数值」列：「企业数17」不是有效数字：“abc”" in content
+    )
     assert [row[0] for row in rows[1:]] == [""] * 359  # the others, unmarked, after it
     assert [row[1] for row in rows[1:]] == sorted(row[1] for row in rows[1:])  # in file order
     assert '错误 <strong class="upload-errors">1</strong> 个' in page
