@@ -126,6 +126,7 @@ class MonthView(LoginRequiredMixin, View):
         context = {
             "zone": self.zone, "year": self.year, "month": self.month, "form": form,
             "submission": self.submission, "lines": lines, "elsewhere": elsewhere,
+            "returned": selectors.last_return(self.submission),
             "error_count": sum(note.is_error for note in notes) + len(elsewhere),
             "warning_count": sum(not note.is_error for note in notes),
             "refused": refused or (status >= 400 and stale is None), "closed": closed,

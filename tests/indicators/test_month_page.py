@@ -252,3 +252,46 @@ def test_the_month_page_runs_the_same_queries_whatever_the_number_of_indicators(
     with django_assert_num_queries(MONTH_PAGE_QUERIES[who]):
         page = html(client.get(month_url()))
     assert page.count('class="row--warning"') == 31  # every anomaly is marked, still
+
+
+def test_the_return_reason_is_shown_at_the_top_of_the_month_and_in_the_list(world: Any) -> None:
+    submission = submitted_with_explanation(world)
+    url = reverse("indicators:review", args=["lufeng", 2025, 6, "return"])
+    as_user(world["reviewer"]).post(url, {"version": submission.version, "reason": "请核对单位"})
+    stat = as_user(world["stat"])
+
+    page = html(stat.get(month_url()))
+    top = page.split('<table class="data month-table">')[0]
+    assert "已退回，请修改后重新提交" in top
+    assert '退回原因：<strong class="return-reason">请核对单位</strong>（reviewer，' in top
+    listing = html(stat.get(reverse("indicators:submissions")))
+    assert "退回原因：请核对单位" in listing
+
+    resubmitted = post_month(stat, {"v_gyzcz": "13.6", "v_gsgyqys": "12", "submit": "1"})
+    assert resubmitted.status_code == 302
+    assert "已退回，请修改后重新提交" not in html(stat.get(month_url()))
+    assert "退回原因" not in html(stat.get(reverse("indicators:submissions")))
+
+
+def test_the_submission_list_runs_the_same_queries_whatever_the_number_of_months(
+    world: Any, django_assert_num_queries: Any
+) -> None:
+    reviewer = as_user(world["reviewer"])
+
+    def returned(month: int) -> None:
+        submission = Submission.objects.create(
+            zone=world["lufeng"], year=2024, month=month, status="returned"
+        )
+        submission.events.create(
+            action="return", actor=world["reviewer"], reason=f"第{month}月有误"
+        )
+
+    returned(1)
+    # session, user, permissions (2), the user's profile (own zone), the count, the submissions
+    with django_assert_num_queries(7):
+        reviewer.get(reverse("indicators:submissions"))
+    for month in range(2, 7):
+        returned(month)
+    with django_assert_num_queries(7):
+        listing = html(reviewer.get(reverse("indicators:submissions")))
+    assert all(f"退回原因：第{month}月有误" in listing for month in range(1, 7))
