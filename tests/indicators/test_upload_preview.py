@@ -118,7 +118,8 @@ def test_the_errors_only_filter_shows_the_error_rows_with_their_count(
                        r'[^>]*>([^<]*)</label>', page)  # fmt: skip
     assert toggle
     assert toggle.group(1) == "只看有错误的行（1 行）"
-    # The filter keeps the rows marked row--error (static/css/portal.css): exactly the one.
+    # The filter keeps the rows marked row--error (static/css/portal.css; seen working in
+    # tests/browser/test_upload_preview.py): exactly the one.
     error_rows = [number for classes, number, _ in table_rows(page) if classes == "row--error"]
     assert error_rows == [excel_row(3, 5)]
 
@@ -130,18 +131,6 @@ def test_a_file_with_warnings_only_has_no_errors_filter_and_can_be_saved(
     assert 'id="errors-only"' not in page
     assert '只有预警的 <strong class="upload-warning-rows">2</strong> 行' in page
     assert "确认保存" in page
-
-
-def test_the_stylesheet_hides_the_rows_without_errors_when_the_filter_is_on() -> None:
-    from django.contrib.staticfiles import finders
-
-    path = finders.find("css/portal.css")
-    assert isinstance(path, str)
-    with open(path, encoding="utf-8") as css:
-        assert (
-            ".filter-toggle:checked ~ .table-wrap tbody tr:not(.row--error) { display: none; }"
-            in (css.read())
-        )
 
 
 #: session, user, zone, permissions (2), profile, indicators, figures on file, submissions.
