@@ -10,7 +10,7 @@ from typing import Any
 import openpyxl
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from accounts.roles import STATISTICIAN, ensure_groups
 from indicators.excel.columns import COLUMNS, SHEET_NAME
@@ -61,9 +61,12 @@ def test_a_year_file_shows_its_one_error_first_and_filters_to_it(
 
     log_in("stat-lufeng", password)
     page.goto(reverse("indicators:upload", args=["lufeng"]))
-    page.locator('input[type="file"]').first.set_input_files(
-        files=[{"name": "2025.xlsx", "mimeType": "application/octet-stream", "buffer": year_file()}]
-    )
+    payload: FilePayload = {
+        "name": "2025.xlsx",
+        "mimeType": "application/octet-stream",
+        "buffer": year_file(),
+    }
+    page.locator('input[type="file"]').first.set_input_files(files=[payload])
     click(page, "上传并预览")
 
     rows = page.locator("table.upload-preview tbody tr")
