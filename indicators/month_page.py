@@ -109,7 +109,7 @@ def lines(form: MonthForm, issues: list[Issue]) -> list[Line]:
     return result
 
 
-def unplaced(issues: list[Issue], placed: list[Line]) -> list[str]:
-    """Messages of issues that name no row of the page (shown in the summary only)."""
+def unplaced(issues: list[Issue], placed: list[Line]) -> list[Note]:
+    """Issues that name no row of the page (shown in the summary only)."""
     codes = {line.code for line in placed}
-    return [issue.message for issue in issues if issue.indicator not in codes]
+    return [Note(issue.level, issue.message) for issue in issues if issue.indicator not in codes]

@@ -18,7 +18,7 @@ from indicators import month_page, selectors, services
 from indicators.forms import MonthForm, ReasonForm
 from indicators.models import Indicator, Submission
 from indicators.services import MonthRejected
-from indicators.validation import Entry, Issue
+from indicators.validation import Entry, Issue, Level
 from targets.models import Zone
 
 if TYPE_CHECKING:
@@ -119,15 +119,15 @@ class MonthView(LoginRequiredMixin, View):
         issues = list(dict.fromkeys(issues))  # the service's and the check's, once each
         lines = month_page.lines(form, issues)
         elsewhere = month_page.unplaced(issues, lines) + [
-            str(error) for name, errors in form.errors.items()
+            month_page.Note(Level.ERROR, str(error)) for name, errors in form.errors.items()
             if name not in form.fields or name == "version" for error in errors
         ]  # fmt: skip
-        notes = [note for line in lines for note in line.notes]
+        notes = [note for line in lines for note in line.notes] + elsewhere
         context = {
             "zone": self.zone, "year": self.year, "month": self.month, "form": form,
             "submission": self.submission, "lines": lines, "elsewhere": elsewhere,
             "returned": selectors.last_return(self.submission),
-            "error_count": sum(note.is_error for note in notes) + len(elsewhere),
+            "error_count": sum(note.is_error for note in notes),
             "warning_count": sum(not note.is_error for note in notes),
             "refused": refused or (status >= 400 and stale is None), "closed": closed,
             "stale": stale, "stale_changes": stale_changes,

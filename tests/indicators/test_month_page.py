@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import REVIEWER, STATISTICIAN
+from indicators import services
 from indicators.models import Figure, Indicator, Submission
+from indicators.validation import Issue, Level
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +133,39 @@ def test_warnings_stay_visible_after_a_reload(world: Any) -> None:
         summary = summary_of(page)
         assert f'<a href="#row-gyzcz">预警：{SLIP}</a>' in summary
         assert 'role="alert"' not in summary  # nothing was refused
+
+
+def test_whatever_issues_the_rules_return_are_shown_in_their_rows_or_the_summary(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rules (cross-indicator 审核公式 among them) are the service's: the page shows every
+    issue `validate_month` returns, in the row of the indicator it names, or in the summary
+    when that indicator is not on the page."""
+    original = services.validate_month
+    part = "「规上工业总产值」12.00 大于「工业总产值」10.00"
+    elsewhere = "「地区生产总值」未填报，无法核对研发投入强度"
+
+    def with_rules(**kwargs: Any) -> list[Issue]:
+        return [
+            *original(**kwargs),
+            Issue("gsgyqys", Level.ERROR, "part_exceeds_whole", part),
+            Issue("gdp", Level.WARNING, "missing_denominator", elsewhere),
+        ]
+
+    monkeypatch.setattr(services, "validate_month", with_rules)
+    Figure.objects.create(
+        zone=world["lufeng"], indicator=world["firms"], year=2025, month=6, value=12
+    )
+    page = html(as_user(world["stat"]).get(month_url()))
+
+    classes, firms_row = row_of(page, "gsgyqys")
+    assert classes == "row--error"
+    assert f"错误：{part}" in firms_row
+    summary = summary_of(page)
+    assert f'<a href="#row-gsgyqys">错误：{part}</a>' in summary
+    assert f'<li class="note note--warning">预警：{elsewhere}</li>' in summary
+    assert '错误 <strong class="month-summary__errors">1</strong> 个' in summary
+    assert '预警 <strong class="month-summary__warnings">1</strong> 个' in summary
 
 
 def test_a_month_without_problems_has_no_summary(world: Any) -> None:
