@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from indicators.calculations import growth_pct
-from indicators.models import Figure, FigureRevision, Indicator, Submission
+from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
 
 if TYPE_CHECKING:
     from targets.models import Zone
@@ -85,15 +85,37 @@ def month_sheet(*, zone: Zone, year: int, month: int) -> list[SheetRow]:
 def submission_for(*, zone: Zone, year: int, month: int) -> Submission | None:
     return (
         Submission.objects.filter(zone=zone, year=year, month=month)
+        .select_related("zone")
         .prefetch_related("events__actor")
         .first()
     )
 
 
+#: The events that send a month back to the statistician, with the reason why.
+SENT_BACK = (SubmissionEvent.Action.RETURN, SubmissionEvent.Action.UNLOCK)
+
+
 def submissions_visible_to(*, zone_ids: Iterable[int] | None) -> QuerySet[Submission]:
-    """Submissions a user may see: their own zone's, or every zone's for prefecture staff."""
-    queryset = Submission.objects.select_related("zone").order_by("-year", "-month", "zone")
+    """Submissions a user may see: their own zone's, or every zone's for prefecture staff;
+    each with `return_reason`, the reason it was last returned (or unlocked), in one query."""
+    last_return = SubmissionEvent.objects.filter(
+        submission=OuterRef("pk"), action__in=SENT_BACK
+    ).order_by("-at", "-pk")
+    queryset = (
+        Submission.objects.select_related("zone")
+        .annotate(return_reason=Subquery(last_return.values("reason")[:1]))
+        .order_by("-year", "-month", "zone")
+    )
     return queryset if zone_ids is None else queryset.filter(zone_id__in=list(zone_ids))
+
+
+def last_return(submission: Submission | None) -> SubmissionEvent | None:
+    """Why a returned month was sent back: its latest return or unlock, from the events
+    `submission_for` prefetched (no query); None unless the month is returned."""
+    if submission is None or submission.status != Submission.Status.RETURNED:
+        return None
+    sent_back = [e for e in submission.events.all() if e.action in SENT_BACK]
+    return max(sent_back, key=lambda e: (e.at, e.pk), default=None)
 
 
 def figure_revisions(
@@ -127,3 +149,8 @@ def changes_since_version(*, submission: Submission, version: int) -> QuerySet[F
         version - 1 : version
     ]
     return revisions.filter(changed_at__gt=seen) if seen else revisions.none()
+
+
+def month_figure_count(*, zone: Zone, year: int, month: int) -> int:
+    """How many figures the zone reported for the month (blanks, i.e. not reported, aside)."""
+    return Figure.objects.filter(zone=zone, year=year, month=month, value__isnull=False).count()

@@ -33,6 +33,7 @@ from indicators.excel.reader import (
     WorkbookError,
     read_workbook,
 )
+from indicators.excel.rows import Row
 from indicators.excel.template import build_template
 from indicators.excel.upload import UploadPayload, build_preview, upload_confirm
 from indicators.services import MonthRejected
@@ -163,6 +164,12 @@ def _take(request: HttpRequest, token: str, zone: Zone) -> UploadPayload | None:
     return cast(UploadPayload, stored["payload"])
 
 
+def problems_first(rows: list[Row]) -> list[Row]:
+    """The preview's rows with errors first, then those with warnings, then the rest, each
+    group in the file's order: a year file of 360 rows with one error shows it at the top."""
+    return sorted(rows, key=lambda row: 0 if row.has_errors else 1 if row.problems else 2)
+
+
 @method_decorator(csrf_exempt, name="dispatch")  # checked in post(), once the limit is in place
 class UploadView(LoginRequiredMixin, View):
     template_name = "indicators/upload.html"
@@ -188,7 +195,12 @@ class UploadView(LoginRequiredMixin, View):
         if not preview.error_count and preview.months:
             name = getattr(request.FILES.get("file"), "name", "") or ""
             token = _store(request, preview.payload(file_name=name))
-        context = {"zone": zone, "preview": preview, "token": token}
+        rows = problems_first(preview.rows)
+        context = {
+            "zone": zone, "preview": preview, "token": token, "rows": rows,
+            "error_rows": sum(row.has_errors for row in rows),
+            "warning_rows": sum(bool(row.problems) and not row.has_errors for row in rows),
+        }  # fmt: skip
         return render(request, "indicators/upload_preview.html", context)
 
     def context(self, zone: Zone, **extra: Any) -> dict[str, Any]:

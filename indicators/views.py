@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
@@ -13,10 +14,11 @@ from django.views.generic import ListView
 
 from accounts import permissions
 from accounts import permissions as roles
-from indicators import selectors, services
+from indicators import month_page, selectors, services
 from indicators.forms import MonthForm, ReasonForm
 from indicators.models import Indicator, Submission
 from indicators.services import MonthRejected
+from indicators.validation import Entry, Issue, Level
 from targets.models import Zone
 
 if TYPE_CHECKING:
@@ -83,7 +85,9 @@ def _version(request: HttpRequest) -> int:
 
 
 class MonthView(LoginRequiredMixin, View):
-    """One zone's figures for one month: the statistician edits, everyone allowed reads."""
+    """One zone's figures for one month: the statistician edits, everyone allowed reads. Every
+    error and warning shows beside its row, and in a summary at the top that links to the rows:
+    on GET those of the figures on file, on a refused POST those of what was typed."""
 
     def setup_month(self, zone_code: str, year: int, month: int) -> None:
         if not 1 <= month <= 12:
@@ -96,13 +100,37 @@ class MonthView(LoginRequiredMixin, View):
         self.rows = selectors.month_sheet(zone=self.zone, year=year, month=month)
         self.submission = selectors.submission_for(zone=self.zone, year=year, month=month)
 
+    def check(self, entries: list[Entry]) -> tuple[list[Issue], str]:
+        """The month's errors and warnings for these entries; or, for a month not open for
+        entry yet, no issues and the reason."""
+        try:
+            issues = services.validate_month(
+                zone=self.zone, year=self.year, month=self.month, entries=entries
+            )
+        except MonthRejected as rejected:
+            return [], rejected.message
+        return issues, ""
+
     def render_month(
-        self, form: MonthForm, *, issues: list[Any] | None = None, status: int = 200,
-        stale: Any = None,
+        self, form: MonthForm, *, issues: Iterable[Issue] = (), status: int = 200,
+        stale: services.StaleReview | None = None, stale_changes: Any = None,
+        closed: str = "", refused: bool = False,
     ) -> HttpResponse:  # fmt: skip
+        issues = list(dict.fromkeys(issues))  # the service's and the check's, once each
+        lines = month_page.lines(form, issues)
+        elsewhere = month_page.unplaced(issues, lines) + [
+            month_page.Note(Level.ERROR, str(error)) for name, errors in form.errors.items()
+            if name not in form.fields or name == "version" for error in errors
+        ]  # fmt: skip
+        notes = [note for line in lines for note in line.notes] + elsewhere
         context = {
             "zone": self.zone, "year": self.year, "month": self.month, "form": form,
-            "submission": self.submission, "issues": issues or [], "stale_changes": stale,
+            "submission": self.submission, "lines": lines, "elsewhere": elsewhere,
+            "returned": selectors.last_return(self.submission),
+            "error_count": sum(note.is_error for note in notes),
+            "warning_count": sum(not note.is_error for note in notes),
+            "refused": refused or (status >= 400 and stale is None), "closed": closed,
+            "stale": stale, "stale_changes": stale_changes,
             "can_edit": roles.can_edit_zone(self.request.user, self.zone)
             and not (self.submission and self.submission.status in READ_ONLY),
             "can_review": roles.can_review(self.request.user),
@@ -117,7 +145,9 @@ class MonthView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, zone_code: str, year: int, month: int) -> HttpResponse:
         self.setup_month(zone_code, year, month)
         version = self.submission.version if self.submission else 0
-        return self.render_month(MonthForm(rows=self.rows, initial={"version": version}))
+        form = MonthForm(rows=self.rows, initial={"version": version})
+        issues, closed = self.check(month_page.entries_on_file(self.rows))
+        return self.render_month(form, issues=issues, closed=closed)
 
     def post(self, request: HttpRequest, zone_code: str, year: int, month: int) -> HttpResponse:
         self.setup_month(zone_code, year, month)
@@ -125,7 +155,8 @@ class MonthView(LoginRequiredMixin, View):
             raise PermissionDenied("只能填报本开发区的数据")
         form = MonthForm(request.POST, rows=self.rows)
         if not form.is_valid():
-            return self.render_month(form, status=400)
+            issues, closed = self.check(form.entries)
+            return self.render_month(form, issues=issues, closed=closed, status=400)
         try:
             result = services.month_save(
                 user=_user(request), zone=self.zone, year=year, month=month,
@@ -133,16 +164,32 @@ class MonthView(LoginRequiredMixin, View):
                 submit="submit" in request.POST,
             )  # fmt: skip
         except MonthRejected as rejected:
-            messages.error(request, rejected.message)
             status = 409 if isinstance(rejected, services.ConcurrentEdit) else 400
-            return self.render_month(form, issues=rejected.issues, status=status)
+            issues, closed = self.check(form.entries)
+            if not closed:
+                messages.error(request, rejected.message)
+            return self.render_month(
+                form, issues=[*rejected.issues, *issues], closed=closed, status=status
+            )
         verb = "已提交审核" if "submit" in request.POST else "已保存草稿"
-        messages.success(
-            request, f"{self.zone}{year}年{month}月数据{verb}（修改 {result.changed} 项）。"
-        )
-        for warning in result.warnings:
-            messages.warning(request, warning.message)
+        saved = f"{self.zone}{year}年{month}月数据{verb}（修改 {result.changed} 项）。"
+        if result.warnings:
+            saved += f"有 {len(result.warnings)} 个预警，见下表中标出的行。"
+        messages.success(request, saved)
         return redirect("indicators:month", zone_code, year, month)
+
+
+def _done(action: str, submission: Submission, reason: str) -> str:
+    """What the reviewer is told after acting: what was done to which month."""
+    month = f"{submission.zone} {submission.year}年{submission.month}月"
+    if action == "approve":
+        count = selectors.month_figure_count(
+            zone=submission.zone, year=submission.year, month=submission.month
+        )
+        return f"已审核 {month}，共 {count} 项"
+    if action == "return":
+        return f"已退回 {month}，原因：{reason}"
+    return f"已解锁 {month}，原因：{reason}"
 
 
 class ReviewView(MonthView):
@@ -156,7 +203,10 @@ class ReviewView(MonthView):
     def post(  # type: ignore[override]
         self, request: HttpRequest, zone_code: str, year: int, month: int, action: str
     ) -> HttpResponse:
-        submission = get_object_or_404(Submission, zone__code=zone_code, year=year, month=month)
+        submission = get_object_or_404(
+            Submission.objects.select_related("zone"), zone__code=zone_code, year=year,
+            month=month,
+        )  # fmt: skip
         reason = request.POST.get("reason", "")
         user = _user(request)
         seen = _version(request)
@@ -176,11 +226,15 @@ class ReviewView(MonthView):
             assert self.submission is not None
             form = MonthForm(rows=self.rows, initial={"version": self.submission.version})
             changes = selectors.changes_since_version(submission=self.submission, version=seen)
-            return self.render_month(form, issues=[stale], status=409, stale=list(changes))
+            issues, closed = self.check(month_page.entries_on_file(self.rows))
+            return self.render_month(
+                form, issues=issues, closed=closed, status=409, stale=stale,
+                stale_changes=list(changes),
+            )  # fmt: skip
         except MonthRejected as rejected:
             messages.error(request, rejected.message)
         else:
-            messages.success(request, "操作已完成。")
+            messages.success(request, _done(action, submission, reason.strip()))
         return redirect(reverse("indicators:month", args=[zone_code, year, month]))
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views import View
 
 from accounts import permissions
-from indicators.models import Submission
+from indicators import selectors as figures
 from reporting import selectors, services
 from reporting.deadlines import STATE_LABELS, State, reporting_month
 from reporting.forms import QueueFilterForm, YearForm
@@ -41,9 +41,10 @@ class StartView(LoginRequiredMixin, View):
             return redirect("dashboards:overview")
         zone = get_object_or_404(Zone, pk=zone_id)
         year, month = reporting_month(timezone.localdate())
-        submission = Submission.objects.filter(zone=zone, year=year, month=month).first()
+        submission = figures.submission_for(zone=zone, year=year, month=month)
         context = {
             "zone": zone, "year": year, "month": month, "submission": submission,
+            "returned": figures.last_return(submission),
             "due": selectors.reporting_calendar().due_date(year, month),
         }  # fmt: skip
         return render(request, "reporting/start.html", context)

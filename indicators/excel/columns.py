@@ -12,7 +12,7 @@ MONTH = "月份"
 CODE = "指标代码"
 NAME = "指标名称"
 UNIT = "计量单位"
-VALUE = "本月数值"
+VALUE = "本期累计数值"  # as the month page names it
 GROWTH = "统计部门公布同比(%)"
 EXPLANATION = "异常说明"
 LAST_YEAR = "上年同期"
@@ -25,11 +25,16 @@ INPUT_COLUMNS = (VALUE, GROWTH, EXPLANATION)
 # validation.Issue.field → the column it came from.
 FIELD_COLUMNS = {"value": VALUE, "reported_growth_pct": GROWTH}
 
+#: What a column was called before: a template downloaded then still uploads.
+FORMER_NAMES = {"本月数值": VALUE}
+
 _FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "％": "%", "\u3000": " "})
 
 
 def normalise_header(raw: object) -> str:
-    """`统计部门公布同比（%）` typed with full-width brackets is the same column."""
+    """`统计部门公布同比（%）` typed with full-width brackets is the same column, and so is a
+    column under its former name."""
     if raw is None:
         return ""
-    return "".join(str(raw).translate(_FULL_WIDTH).split())
+    name = "".join(str(raw).translate(_FULL_WIDTH).split())
+    return FORMER_NAMES.get(name, name)

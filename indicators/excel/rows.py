@@ -181,7 +181,7 @@ def parse_month(raw: object) -> tuple[int | None, str | None]:
 
 
 def parse_figure(raw: object, indicator: Indicator) -> Parsed:
-    """本月数值: validation.parse_value (which bounds the size by the model's field)."""
+    """本期累计数值 (VALUE): validation.parse_value (which bounds the size by the model's field)."""
     value, issue = parse_value(cell_input(raw), indicator)
     return (None, issue.message) if issue is not None else (value, None)
 

@@ -1,6 +1,8 @@
 """A month's figures end to end: a statistician submits, a unit-slip warning needs an
 explanation, the reviewer returns with a reason, the statistician corrects and resubmits,
-the reviewer approves, and the approved month is locked against the form and a crafted POST."""
+the reviewer approves, and the approved month is locked against the form and a crafted POST.
+Warnings show beside their rows, highlighted, after a reload too, and to the reviewer with
+the explanation; the reviewer is told what was returned and what was approved."""
 
 from __future__ import annotations
 
@@ -44,6 +46,8 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     page = browser_page
     status = page.locator(".submission-status")
     value_input = page.locator('input[name="v_gyzcz"]')
+    row = page.locator('tr[data-indicator="gyzcz"]')
+    summary = page.locator(".month-summary")
 
     # 1. The statistician types a value in 万元 into a 亿元 field and tries to submit.
     log_in("stat-lufeng", password)
@@ -54,6 +58,11 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     click(page, "提交审核")
     expect(page.get_by_role("alert")).to_contain_text("「工业总产值」约为此前数值的 1 万倍")
     expect(page.get_by_role("status")).to_contain_text("以下预警需填写说明后才能提交")
+    # The warning is beside its row, which is highlighted; the summary links to the row.
+    expect(row).to_have_class("row--warning")
+    expect(row.locator(".row-notes")).to_contain_text("预警：「工业总产值」约为此前数值的 1 万倍")
+    summary.get_by_role("link", name="「工业总产值」约为此前数值的 1 万倍").click()
+    expect(page).to_have_url(f"{page.url.split('#')[0]}#row-gyzcz")
     expect(status).to_have_text("未填报")
     expect(value_input).to_have_value("125000")  # what was typed is kept
     assert not Figure.objects.filter(zone=lufeng, year=2025, month=6).exists()
@@ -62,7 +71,12 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     page.locator('input[name="e_gyzcz"]').fill("新投产项目集中释放产能，已核实")
     click(page, "提交审核")
     expect(page.get_by_role("status")).to_contain_text("2025年6月数据已提交审核")
-    expect(page.get_by_role("status")).to_contain_text("1 万倍")  # still shown as a warning
+    expect(page.get_by_role("status")).to_contain_text("有 1 个预警")
+    expect(row).to_have_class("row--warning")  # still shown beside its row
+    expect(row).to_contain_text("1 万倍")
+    page.reload()
+    expect(row).to_have_class("row--warning")  # and after a reload
+    expect(summary).to_contain_text("1 万倍")
     expect(status).to_have_text("已提交")
     log_out(page)
 
@@ -71,9 +85,15 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     page.goto(month_url)
     expect(status).to_have_text("已提交")
     expect(value_input).to_have_count(0)  # reviewers read, they do not type figures
+    # The anomaly is marked, with the statistician's explanation beside it.
+    expect(row).to_have_class("row--warning")
+    expect(row.locator(".row-notes")).to_contain_text("1 万倍")
+    expect(row.locator(".row-notes")).to_contain_text("统计员说明：新投产项目集中释放产能，已核实")
     page.get_by_label("原因").fill(RETURN_REASON)
     click(page, "退回")
-    expect(page.get_by_role("status")).to_contain_text("操作已完成")
+    expect(page.get_by_role("status")).to_contain_text(
+        f"已退回 禄丰产业园区 2025年6月，原因：{RETURN_REASON}"
+    )
     expect(status).to_have_text("已退回")
     log_out(page)
 
@@ -81,7 +101,7 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     log_in("stat-lufeng", password)
     page.goto(month_url)
     expect(status).to_have_text("已退回")
-    expect(page.get_by_text(RETURN_REASON)).to_be_visible()
+    expect(page.locator(".month-returned")).to_contain_text(f"退回原因：{RETURN_REASON}")
     # The stored value is pre-filled as typed, not in scientific notation.
     expect(value_input).to_have_value("125000")
     value_input.fill("13.6")
@@ -90,6 +110,8 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     expect(page.get_by_role("status")).to_contain_text("2025年6月数据已提交审核")
     expect(page.get_by_role("status")).not_to_contain_text("1 万倍")
     expect(page.get_by_role("alert")).to_have_count(0)
+    expect(summary).to_have_count(0)
+    expect(row).not_to_have_class("row--warning")
     expect(status).to_have_text("已提交")
     log_out(page)
 
@@ -98,7 +120,7 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     page.goto(month_url)
     expect(status).to_have_text("已提交")
     click(page, "审核通过并锁定")
-    expect(page.get_by_role("status")).to_contain_text("操作已完成")
+    expect(page.get_by_role("status")).to_contain_text("已审核 禄丰产业园区 2025年6月，共 1 项")
     expect(status).to_have_text("已审核")
     expect(page.get_by_text("已审核锁定")).to_be_visible()
     log_out(page)
@@ -111,7 +133,6 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     expect(value_input).to_have_count(0)
     expect(page.get_by_role("button", name="提交审核")).to_have_count(0)
     expect(page.get_by_role("button", name="保存草稿")).to_have_count(0)
-    row = page.locator('tr[data-indicator="gyzcz"]')
     expect(row).to_contain_text("13.60")
 
     # A crafted POST with the statistician's session and a valid CSRF token is refused.

@@ -176,7 +176,7 @@ def test_the_upload_preview_shows_each_rule_at_its_row_and_offers_no_confirm(
         reverse("indicators:upload", args=["lufeng"]), {"file": SimpleUploadedFile("f.xlsx", data)}
     )
     row = list(typed).index(on_row) + 2  # the header is row 1
-    assert f"第 {row} 行「本月数值」列：{message}" in response.content.decode()
+    assert f"第 {row} 行「本期累计数值」列：{message}" in response.content.decode()
     assert response.context["token"] is None  # nothing to confirm
     assert nothing_written()
 

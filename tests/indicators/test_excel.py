@@ -305,7 +305,7 @@ def test_the_template_has_the_data_sheet_the_columns_and_last_years_figure(
     assert sheets == [SHEET_NAME, GUIDE_SHEET_NAME]
     assert rows[0] == COLUMNS
     assert rows[0] == (
-        "开发区代码", "年份", "月份", "指标代码", "指标名称", "计量单位", "本月数值",
+        "开发区代码", "年份", "月份", "指标代码", "指标名称", "计量单位", "本期累计数值",
         "统计部门公布同比(%)", "异常说明", "上年同期",
     )  # fmt: skip
     assert rows[1:] == [("cxgx", 2025, 6, "gyzcz", "工业总产值", "亿元", None, None, None, 812.3)]

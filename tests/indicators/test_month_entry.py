@@ -322,7 +322,7 @@ def test_month_page_query_count_does_not_grow_with_indicators(
 ) -> None:
     login(client, world["stat"])
     post_month(client, {"v_gyzcz": "100", "submit": "1"})
-    with django_assert_max_num_queries(14) as few:
+    with django_assert_max_num_queries(16) as few:
         client.get(month_url())
     for n in range(30):
         Indicator.objects.create(code=f"x{n}", name=f"指标{n}", unit="亿元", kind="flow")
@@ -504,7 +504,14 @@ def test_a_month_of_many_entries_is_written_in_a_bounded_number_of_queries_recor
     assert len(revisions) == 25
     assert "many3" not in revised
     assert revised["many4"] == [
-        Decimal(4), Decimal(5), None, Decimal("1.5"), "flash", "upload", "Excel 上传：x.xlsx", stat,
+        Decimal(4),
+        Decimal(5),
+        None,
+        Decimal("1.5"),
+        "flash",
+        "upload",
+        "Excel 上传：x.xlsx",
+        stat,
     ]
     assert revised["many18"][:2] == [Decimal(18), None]
     assert revised["many20"][:2] == [None, Decimal(20)]

@@ -256,6 +256,15 @@ def test_a_value_built_in_code_gets_the_same_size_and_decimals_checks_as_a_typed
     ]
 
 
+def test_a_value_read_back_with_the_columns_trailing_zeros_is_not_refused_for_its_decimals() -> (
+    None
+):
+    """What is on file comes back as 12.5000 (decimal_places 4): checking it again, as the month
+    page does after a reload, finds no error."""
+    plan = plan_months(context(), [month(6, Entry(OUTPUT, D("125000.0000")))], writer=Writer.ADMIN)
+    assert plan.months[0].errors == []
+
+
 def test_the_writes_skip_what_is_unchanged_and_an_explanation_alone_owes_no_revision() -> None:
     on_file = {(1, 2026, 6): D(10), (2, 2026, 6): D(8), (5, 2026, 6): D(3)}
     plan = plan_months(

@@ -162,7 +162,7 @@ def test_only_admins_may_import(world: dict[str, Any]) -> None:
 def test_a_missing_column_refuses_the_import(world: dict[str, Any]) -> None:
     result = run(dataset(("cxgx", "gyzcz", 2025, 1), headers=HEADERS[:4]), world["admin"])
 
-    assert "缺少必需的列：本月数值" in errors_of(result)
+    assert "缺少必需的列：本期累计数值" in errors_of(result)
     assert Figure.objects.count() == 1
 
 

@@ -206,7 +206,9 @@ def test_months_in_the_file_are_checked_against_each_other(
 
     response = upload(client, xlsx([row(6, "gyzcz", 900), row(7, "gyzcz", 850)]))
 
-    assert "第 3 行「本月数值」列：「工业总产值」1—7月累计 850.00 小于上月累计 900.00" in text(response)
+    assert "第 3 行「本期累计数值」列：「工业总产值」1—7月累计 850.00 小于上月累计 900.00" in text(
+        response
+    )
     assert response.context["token"] is None
 
 
@@ -217,7 +219,9 @@ def test_a_blank_over_a_reported_value_warns_that_it_will_be_cleared(
 
     response = upload(client, xlsx([row(5, "gyzcz", None)]))
 
-    assert "第 2 行「本月数值」列：空白表示未填报：保存后将清空已填报的数值 700" in text(response)
+    assert "第 2 行「本期累计数值」列：空白表示未填报：保存后将清空已填报的数值 700" in text(
+        response
+    )
     confirm(client, response.context["token"])
     assert Figure.objects.get(month=5).value is None
 
@@ -257,16 +261,16 @@ REFUSED_FILES = {
 REFUSED_ROWS = {
     "non-number": (
         [row(6, "gyzcz", "abc")],
-        "第 2 行「本月数值」列：「工业总产值」不是有效数字：“abc”",
+        "第 2 行「本期累计数值」列：「工业总产值」不是有效数字：“abc”",
     ),
-    "negative": ([row(6, "gyzcz", -5)], "第 2 行「本月数值」列：「工业总产值」不能为负数：-5"),
+    "negative": ([row(6, "gyzcz", -5)], "第 2 行「本期累计数值」列：「工业总产值」不能为负数：-5"),
     "too many decimals": (
         [row(6, "gyzcz", 812.345)],
-        "第 2 行「本月数值」列：「工业总产值」最多保留 2 位小数：“812.345”",
+        "第 2 行「本期累计数值」列：「工业总产值」最多保留 2 位小数：“812.345”",
     ),
     "decimals on a count": (
         [row(6, "gsqys", 40.5)],
-        "第 2 行「本月数值」列：「规上工业企业数」最多保留 0 位小数",
+        "第 2 行「本期累计数值」列：「规上工业企业数」最多保留 0 位小数",
     ),
     "growth with 3 decimals": (
         [row(6, "gyzcz", 800, 1.234)],
@@ -290,12 +294,12 @@ REFUSED_ROWS = {
     ),
     "comma as a decimal point": (
         [row(6, "gyzcz", "812,5")],
-        "第 2 行「本月数值」列：「工业总产值」千分位分隔符位置不对：“812,5”"
+        "第 2 行「本期累计数值」列：「工业总产值」千分位分隔符位置不对：“812,5”"
         "（逗号只能每三位一组，如 1,234.5；小数点请用“.”）",
     ),
     "comma in a group of two": (
         [row(6, "gyzcz", "1,23")],
-        "第 2 行「本月数值」列：「工业总产值」千分位分隔符位置不对：“1,23”",
+        "第 2 行「本期累计数值」列：「工业总产值」千分位分隔符位置不对：“1,23”",
     ),
 }
 
@@ -335,14 +339,56 @@ def test_a_bad_row_is_shown_with_row_column_and_reason_and_nothing_written(
     assert_refused(response, message, before)
 
 
-def test_a_duplicated_column_is_refused(client: Client, world: dict[str, Any]) -> None:
+def test_the_templates_value_column_is_named_as_on_the_month_page(
+    client: Client, world: dict[str, Any]
+) -> None:
+    login(client, world["statistician"])
+    url = reverse("indicators:upload-template", args=["cxgx"])
+    template = client.get(url, {"year": 2025, "month": 6})
+    header = next(
+        openpyxl.load_workbook(io.BytesIO(template.content))[SHEET_NAME].iter_rows(
+            max_row=1, values_only=True
+        )
+    )
+    month_page = client.get(reverse("indicators:month", args=["cxgx", 2025, 6]))
+
+    assert header[6] == "本期累计数值"
+    assert '<th scope="col">本期累计数值</th>' in text(month_page)
+
+
+def test_a_template_downloaded_with_the_former_column_name_still_uploads(
+    client: Client, world: dict[str, Any]
+) -> None:
+    header = [("本月数值" if c == "本期累计数值" else c) for c in COLUMNS]
+    login(client, world["statistician"])
+
+    preview = upload(client, xlsx([row(6, "gyzcz", 812.3)], header=header))
+    assert preview.context["preview"].error_count == 0
+    confirm(client, preview.context["token"])
+
+    assert Figure.objects.get(zone=world["cxgx"], month=6).value == Decimal("812.3")
+
+
+def test_a_column_under_its_former_and_its_present_name_is_a_duplicate(
+    client: Client, world: dict[str, Any]
+) -> None:
     header = [*COLUMNS, "本月数值"]
 
     response = upload(
         login(client, world["statistician"]), xlsx([row(6, "gyzcz", 800)], header=header)
     )
 
-    assert_refused(response, "第 1 行「本月数值」列：列名重复：G、K 列都是「本月数值」", 1)
+    assert_refused(response, "第 1 行「本期累计数值」列：列名重复：G、K 列都是「本期累计数值」", 1)
+
+
+def test_a_duplicated_column_is_refused(client: Client, world: dict[str, Any]) -> None:
+    header = [*COLUMNS, "本期累计数值"]
+
+    response = upload(
+        login(client, world["statistician"]), xlsx([row(6, "gyzcz", 800)], header=header)
+    )
+
+    assert_refused(response, "第 1 行「本期累计数值」列：列名重复：G、K 列都是「本期累计数值」", 1)
 
 
 def test_a_missing_required_column_is_refused(client: Client, world: dict[str, Any]) -> None:
@@ -370,7 +416,7 @@ def test_a_multi_month_file_with_an_error_in_month_two_writes_nothing_for_month_
         login(client, world["statistician"]), xlsx([row(6, "gyzcz", 800), row(7, "gyzcz", "abc")])
     )
 
-    assert_refused(response, "第 3 行「本月数值」列：「工业总产值」不是有效数字：“abc”", 1)
+    assert_refused(response, "第 3 行「本期累计数值」列：「工业总产值」不是有效数字：“abc”", 1)
     assert not Figure.objects.filter(month=6).exists()
 
 

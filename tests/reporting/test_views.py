@@ -33,6 +33,23 @@ def test_after_login_a_statistician_lands_on_this_months_report(
     assert "截止日期 2026年12月5日" in page
 
 
+def test_a_returned_month_to_report_shows_why_it_was_returned(
+    client: Client, world: World, frozen: Any
+) -> None:
+    frozen.move_to(at(datetime.date(2026, 12, 3)))
+    returned = world.submit(
+        "lufeng", 2026, 11, when=at(datetime.date(2026, 12, 2)), status="returned"
+    )
+    returned.events.create(action="return", actor=world.users["reviewer"], reason="请核对单位")
+    client.force_login(world.users["lufeng"])
+
+    page = client.get(reverse("reporting:start")).content.decode()
+
+    assert "本月待报：2026年11月" in page
+    assert "<strong>已退回</strong>" in page
+    assert "退回原因：请核对单位（reviewer，2026-12-03 08:00）" in page
+
+
 def test_on_new_years_day_the_month_to_report_is_last_december(
     client: Client, world: World, frozen: Any
 ) -> None:
