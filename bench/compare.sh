@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 base=${1:?usage: bench/compare.sh BASE SCRIPT [ARGS…]}
 script=${2:?usage: bench/compare.sh BASE SCRIPT [ARGS…]}
 shift 2
-py=${PYTHON:-.venv/bin/python}
+py=$(realpath "${PYTHON:-.venv/bin/python}")
 here=$PWD
 tree=$(mktemp -d)
 trap 'git worktree remove --force "$tree" >/dev/null 2>&1 || rm -rf "$tree"' EXIT
@@ -19,7 +19,7 @@ mkdir -p bench/results
 stamp=$(date +%Y%m%d-%H%M%S)
 for round in 1 2; do
   echo "=== round $round: $base"
-  (cd "$tree" && "$here/$py" "bench/$script" "$@" --json "$here/bench/results/$stamp-base-$round.json")
+  (cd "$tree" && "$py" "bench/$script" "$@" --json "$here/bench/results/$stamp-base-$round.json")
   echo "=== round $round: working tree"
   "$py" "bench/$script" "$@" --json "bench/results/$stamp-new-$round.json"
 done

@@ -105,7 +105,7 @@ def time_page(client: Client, name: str, url: str, requests: int) -> Timing:
 
 
 def fill(*, zones: int, years: int, to: str) -> int:
-    call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
+    call_command("loaddata", "catalogue", "indicators", "check_rules", "targets", verbosity=0)
     last_year, last_month = (int(part) for part in to.split("-"))
     span = Span(first_year=last_year - years + 1, last_year=last_year, last_month=last_month)
     generate_demo_figures(span=span, extra_zones=max(0, zones - 4))

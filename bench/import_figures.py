@@ -58,11 +58,12 @@ from indicators.excel.columns import GUIDE_SHEET_NAME, SHEET_NAME  # noqa: E402
 from indicators.excel.reader import read_workbook  # noqa: E402
 from indicators.excel.selectors import Reported, reportable_indicators  # noqa: E402
 from indicators.excel.upload import UploadPayload, build_preview, upload_confirm  # noqa: E402
-from indicators.models import Figure, FigureRevision, Indicator  # noqa: E402
+from indicators.models import CheckRule, Figure, FigureRevision, Indicator  # noqa: E402
 from targets.models import Profile, Zone  # noqa: E402
 
 ZONE = "cxgx"
 FIRST_YEAR = 2020  # six whole years, all in the past
+WHOLES: set[str] = set()  # indicators an 审核公式 holds above its parts
 YEARS = 6
 GOAL_RATIO = 1.5
 IMPORT_EXPORT_LIMIT_S = 120.0  # above this (extrapolated from 1,000 rows) (c) is not run whole
@@ -84,7 +85,7 @@ class DefaultFigureResource(resources.ModelResource):  # type: ignore[misc]  # u
 
 def fill(rows: int) -> tuple[Zone, Any, list[Indicator]]:
     """Fixtures, a statistician of one zone, and enough reportable indicators for `rows`."""
-    call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
+    call_command("loaddata", "catalogue", "indicators", "check_rules", "targets", verbosity=0)
     zone = Zone.objects.get(code=ZONE)
     wanted = math.ceil(rows / (YEARS * 12))
     missing = wanted - len(reportable_indicators(zone=zone))
@@ -95,6 +96,8 @@ def fill(rows: int) -> tuple[Zone, Any, list[Indicator]]:
         )
         for i in range(max(0, missing))
     )  # fmt: skip
+    # The wholes the 审核公式 compare parts with: kept well above them (see value_of).
+    WHOLES.update(CheckRule.objects.filter(kind="not_above").values_list("whole__code", flat=True))
     user = get_user_model().objects.create_user(username="bench-statistician")
     user.groups.set([ensure_groups()[STATISTICIAN.group]])
     Profile.objects.create(user=user, zone=zone)
@@ -106,10 +109,13 @@ def value_of(
 ) -> Decimal:
     """Plausible figures that pass validation: flows grow month by month within a year (they
     are 1—N月累计), stocks stay put; the same month grows ~5% a year. A `scale` above 1 changes
-    every figure (a rate by as many points as the scale adds per cent)."""
+    every figure (a rate by as many points as the scale adds per cent). The wholes of an
+    审核公式 are a hundred times their size, so that their parts stay below them."""
     base = scale * Decimal(100 + 7 * index) * Decimal("1.05") ** (year - FIRST_YEAR)
     if indicator.is_flow:
         base *= month
+    if indicator.code in WHOLES:  # 总产值 ≥ 规上, ≥ each cluster's part and their sum
+        base *= 100
     if indicator.unit == "%":
         base = Decimal(40 + index % 50) + (scale - 1) * 100
     return base.quantize(Decimal(1).scaleb(-indicator.decimals))
