@@ -1,0 +1,172 @@
+"""A leader reads the dashboards on a phone (390×844, an iPhone 12–15): no page scrolls
+sideways (wide tables scroll inside their own box), charts fit the screen, the navigation
+collapses behind a 菜单 button, and what a thumb taps is at least 44 px tall."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from accounts.roles import LEADER, ensure_groups
+from indicators.demo import Span, generate_demo_figures
+from targets.models import TaskItem
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "Leader-phone-2025"
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+TOUCH_PX = 44
+# What a thumb taps: the navigation, the dashboards' own links bar, buttons, selects (inline
+# links inside sentences and table cells are exempt, as in WCAG 2.5.8).
+TAPPABLE = (
+    ".mainnav__toggle, .mainnav__list a, .dash-nav a, main button, main select, "
+    "main input[type=submit], .topbar button, .topbar__messages"
+)
+
+
+@pytest.fixture
+def phone(
+    chromium_browser: Browser, transactional_db: None, live_server: Any,
+    request: pytest.FixtureRequest,
+) -> Iterator[Page]:  # fmt: skip
+    context = chromium_browser.new_context(
+        locale="zh-CN", timezone_id="Asia/Shanghai", viewport=PHONE, device_scale_factor=2,
+        is_mobile=True, has_touch=True, base_url=live_server.url,
+    )  # fmt: skip
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def leader(django_user_model: Any) -> Any:
+    call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
+    generate_demo_figures(span=Span(first_year=2022, last_year=2025, last_month=6))
+    user = django_user_model.objects.create_user(username="phone-leader", password=PASSWORD)
+    user.groups.set([ensure_groups()[LEADER.group]])
+    return user
+
+
+def phone_log_in(page: Page, username: str) -> None:
+    page.goto("/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录").click()
+
+
+def horizontal_overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the screen (0: no sideways scrolling)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+
+
+def too_small_targets(page: Page) -> list[str]:
+    """Visible tap targets under 44 px tall, as "text (height)"."""
+    found: list[str] = page.evaluate(
+        """([selector, minimum]) => Array.from(document.querySelectorAll(selector))
+            .filter((el) => el.offsetParent !== null)
+            .map((el) => [el, el.getBoundingClientRect()])
+            .filter(([el, box]) => box.height + 0.5 < minimum)
+            .map(([el, box]) => `${(el.innerText || el.value || el.name).trim()} (${box.height})`)""",
+        [TAPPABLE, TOUCH_PX],
+    )
+    return found
+
+
+def charts_wider_than_screen(page: Page) -> list[float]:
+    widths: list[float] = page.evaluate(
+        """() => Array.from(document.querySelectorAll('[data-chart] .main-svg'))
+            .map((svg) => svg.getBoundingClientRect().right)
+            .filter((right) => right > window.innerWidth + 0.5)"""
+    )
+    return widths
+
+
+def pages() -> list[tuple[str, str]]:
+    task = TaskItem.objects.get(document__code="cbf-2023-5", number=9)
+    return [
+        ("overview", "/dashboards/?as_of=2025-06"),
+        ("zone", "/dashboards/zones/cxgx/?as_of=2025-06"),
+        ("target", "/dashboards/targets/5-all-gyzcz-cagr/?as_of=2025-06"),
+        ("tasks", "/dashboards/tasks/"),
+        ("task", f"/supervision/{task.pk}/"),
+    ]
+
+
+def test_every_leader_page_fits_a_phone_screen(phone: Page, leader: Any, live_server: Any) -> None:
+    phone_log_in(phone, leader.username)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path in pages():
+        phone.goto(path)
+        expect(phone.get_by_role("heading", level=1)).to_be_visible()
+        charts = phone.locator("[data-chart]")
+        for n in range(charts.count()):
+            expect(charts.nth(n).locator(".main-svg").first).to_be_attached()
+        phone.screenshot(path=str(SCREENSHOTS / f"phone-{name}.png"), full_page=True)
+        assert horizontal_overflow(phone) <= 0, f"{path} scrolls sideways on a phone"
+        assert charts_wider_than_screen(phone) == [], f"{path}: a chart is wider than the phone"
+        assert too_small_targets(phone) == [], f"{path}: tap targets under {TOUCH_PX} px"
+
+
+def test_navigation_collapses_behind_a_menu_button(
+    phone: Page, leader: Any, live_server: Any
+) -> None:
+    phone_log_in(phone, leader.username)
+    phone.goto("/dashboards/?as_of=2025-06")
+    menu = phone.get_by_role("button", name="菜单")
+    links = phone.locator(".mainnav__list")
+    expect(menu).to_be_visible()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(links).to_be_hidden()
+
+    menu.tap()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(links.get_by_role("link", name="任务督办")).to_be_visible()
+    phone.screenshot(path=str(SCREENSHOTS / "phone-menu-open.png"))
+    with phone.expect_navigation():
+        links.get_by_role("link", name="任务督办").tap()
+    expect(phone.get_by_role("button", name="菜单")).to_have_attribute("aria-expanded", "false")
+
+
+def test_a_wide_table_scrolls_inside_its_own_box(
+    phone: Page, leader: Any, live_server: Any
+) -> None:
+    phone_log_in(phone, leader.username)
+    phone.goto("/dashboards/?as_of=2025-06")
+    boxes: list[dict[str, float]] = phone.evaluate(
+        """() => Array.from(document.querySelectorAll('main table'))
+            .filter((t) => t.scrollWidth > t.clientWidth + 1 || t.parentElement.scrollWidth >
+                     t.parentElement.clientWidth + 1)
+            .map((t) => {
+                const box = t.scrollWidth > t.clientWidth + 1 ? t : t.parentElement;
+                return {overflow: getComputedStyle(box).overflowX,
+                        right: box.getBoundingClientRect().right};
+            })"""
+    )
+    assert boxes, "the overview has tables wider than a phone"
+    for box in boxes:
+        assert box["overflow"] in ("auto", "scroll")
+        assert box["right"] <= PHONE["width"] + 0.5
+
+
+def test_on_a_laptop_the_navigation_stays_open(
+    browser_page: Page, leader: Any, live_server: Any, log_in: Callable[[str, str], None]
+) -> None:
+    log_in(leader.username, PASSWORD)
+    browser_page.goto(f"{live_server.url}/dashboards/?as_of=2025-06")
+    expect(browser_page.get_by_role("button", name="菜单")).to_be_hidden()
+    expect(
+        browser_page.locator(".mainnav__list").get_by_role("link", name="任务督办")
+    ).to_be_visible()
