@@ -17,12 +17,12 @@ from indicators.demo import Span, generate_demo_figures
 from targets.models import TaskItem
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "Leader-phone-2025"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 TOUCH_PX = 44
 # What a thumb taps: the navigation, the dashboards' own links bar, buttons, selects (inline
@@ -145,7 +145,7 @@ def test_a_wide_table_scrolls_inside_its_own_box(
 ) -> None:
     phone_log_in(phone, leader.username)
     phone.goto("/dashboards/?as_of=2025-06")
-    boxes: list[dict[str, float]] = phone.evaluate(
+    boxes: list[dict[str, Any]] = phone.evaluate(
         """() => Array.from(document.querySelectorAll('main table'))
             .filter((t) => t.scrollWidth > t.clientWidth + 1 || t.parentElement.scrollWidth >
                      t.parentElement.clientWidth + 1)

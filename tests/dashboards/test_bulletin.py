@@ -102,7 +102,10 @@ def test_title_period_and_layout_of_an_office_bulletin() -> None:
     assert texts[:2] == ["楚雄州开发区提质增效工作通报", "（2025年1—6月）"]
     section = doc.sections[0]
     assert section.orientation == WD_ORIENT.PORTRAIT
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
+    width, height = section.page_width, section.page_height
+    assert width is not None
+    assert height is not None
+    assert (round(width.mm), round(height.mm)) == (210, 297)  # A4
     assert doc.styles["Normal"].font.name == "仿宋"
     assert doc.styles["通报一级标题"].font.name == "黑体"
     footer = section.footer.paragraphs[0]._p.xml
