@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -310,3 +311,20 @@ def test_libreoffice_prints_it_on_a4_portrait_with_the_title_on_page_one(tmp_pat
     assert "（2025年1—6月）" in first
     assert "—1—" in first  # the PAGE field, filled in
     save_png(pdf, "bulletin-page")
+
+
+def test_the_bulletin_runs_the_same_number_of_queries_for_more_zones() -> None:
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            bulletin_content(as_of=AS_OF, approved_only=False, today=TODAY)
+        return len(queries)
+
+    before = count()
+    for index in range(3):
+        zone = Zone.objects.create(code=f"extra{index}", name=f"新增{index}园区",
+                                   short_name=f"新增{index}", level=Zone.Level.PROVINCIAL,
+                                   locality="楚雄州", display_order=10 + index, source="测试")  # fmt: skip
+        _put(zone, "gyzcz", 2025, "10", "approved")
+    assert count() == before
+    texts = paragraphs()
+    assert paragraph(texts, "新增2园区：").startswith("新增2园区：1—6月，实现工业总产值10.00亿元")
