@@ -121,11 +121,14 @@ def _table(doc: DocumentObject, content: Bulletin) -> None:
     table = doc.add_table(rows=len(rows), cols=len(content.table_header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    # `table.rows[i].cells` rebuilds the whole grid on each call: walk the rows' cells once
+    # `table.rows[i].cells` rebuilds the whole grid on each call, and `paragraph.style = …`
+    # looks the style up by scanning every style: walk the rows' cells once and set the style
+    # id directly (150 zones: 5 s → well under 1 s)
+    style_id = doc.styles["通报表格"].style_id
     for number, (tr, values) in enumerate(zip(table._tbl.tr_lst, rows, strict=True)):
         for tc, value in zip(tr.tc_lst, values, strict=True):
             paragraph = _Cell(tc, table).paragraphs[0]
-            paragraph.style = doc.styles["通报表格"]
+            paragraph._p.style = style_id
             run = paragraph.add_run(value)  # python-docx writes "\n" as a line break
             run.bold = number == 0 or None
         properties = tr.get_or_add_trPr()
