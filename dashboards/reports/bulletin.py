@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO
 
 from django.utils import timezone
@@ -54,7 +54,6 @@ class Bulletin:
     table_rows: list[list[str]]
     overdue: list[str]
     reporting: str
-    notes: list[str] = field(default_factory=list)
 
     @property
     def scope_note(self) -> str:
@@ -166,6 +165,14 @@ def _overdue(today: datetime.date) -> list[str]:
     return [say.overdue_line(unit, items) for unit, items in by_unit.items()]
 
 
+_REPORTED = (State.APPROVED, State.ON_TIME, State.LATE)
+
+
+def _pending(state: tuple[Zone, State, int | None] | None) -> bool:
+    """Submitted and awaiting review (not in a bulletin of approved figures)."""
+    return state is not None and state[1] in (State.ON_TIME, State.LATE)
+
+
 def _indicators(catalogue: Catalogue) -> list[Indicator]:
     shares = (catalogue.indicator(code) for code in SHARE_CODES)
     return [*catalogue.headline_indicators(), *(i for i in shares if i is not None)]
@@ -196,8 +203,7 @@ def bulletin_content(
     waiting = [z.name for z in members if approved_only and _pending(states.get(z.pk))]
     totals_text = say.totals_paragraph(
         year=as_of.year, month=as_of.month, zones=len(members), figures=totals, missing=missing,
-        pending=waiting,
-        targets=_zone_targets(rows, None, indicator_ids),
+        pending=waiting, targets=_zone_targets(rows, None, indicator_ids),
     )  # fmt: skip
     zone_texts, table = [], []
     for zone in members:
@@ -221,14 +227,6 @@ def bulletin_content(
         table_header=header, table_rows=table, overdue=_overdue(today),
         reporting=_reporting(report, as_of),
     )  # fmt: skip
-
-
-_REPORTED = (State.APPROVED, State.ON_TIME, State.LATE)
-
-
-def _pending(state: tuple[Zone, State, int | None] | None) -> bool:
-    """Submitted and awaiting review (not in a bulletin of approved figures)."""
-    return state is not None and state[1] in (State.ON_TIME, State.LATE)
 
 
 def build_bulletin(
