@@ -197,3 +197,22 @@ def test_on_a_laptop_the_navigation_stays_open(
     expect(
         browser_page.locator(".mainnav__list").get_by_role("link", name="任务督办")
     ).to_be_visible()
+
+
+def test_charts_follow_the_window_when_it_narrows_to_a_phone(
+    browser_page: Page, leader: Any, live_server: Any, log_in: Callable[[str, str], None]
+) -> None:
+    log_in(leader.username, PASSWORD)
+    browser_page.goto(f"{live_server.url}/dashboards/zones/cxgx/?as_of=2025-06")
+    svg = browser_page.locator("[data-chart] .main-svg").first
+    expect(svg).to_be_attached()
+    wide = svg.bounding_box()
+    assert wide is not None
+    assert wide["width"] > PHONE["width"]
+    browser_page.set_viewport_size(PHONE)
+    browser_page.wait_for_function(
+        "(limit) => document.querySelector('[data-chart] .main-svg')"
+        ".getBoundingClientRect().width <= limit",
+        arg=PHONE["width"],
+    )
+    assert charts_wider_than_screen(browser_page) == []
