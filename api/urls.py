@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api import views
+from api.bulletin import BulletinDownload
 
 app_name = "api"
 
@@ -21,6 +22,7 @@ urlpatterns = [
         views.MonthSave.as_view(),
         name="month-save",
     ),
+    path("bulletin/", BulletinDownload.as_view(), name="bulletin"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from dashboards import views
-from dashboards.report_views import ReportDownloadView
+from dashboards.report_views import BulletinDownloadView, ReportDownloadView
 
 app_name = "dashboards"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("evaluation/", views.EvaluationView.as_view(), name="evaluation"),
     path("evaluation/<int:year>/", views.EvaluationView.as_view(), name="evaluation_year"),
     path("report.xlsx", ReportDownloadView.as_view(), name="report"),
+    path("bulletin.docx", BulletinDownloadView.as_view(), name="bulletin"),
 ]

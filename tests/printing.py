@@ -13,7 +13,7 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 needs_libreoffice = pytest.mark.skipif(
     not (shutil.which("libreoffice") and shutil.which("pdfinfo")),
-    reason="needs Debian's libreoffice-calc and poppler-utils (installed by .ci/run)",
+    reason="needs Debian's libreoffice-calc, libreoffice-writer and poppler-utils (installed by .ci/run)",
 )
 
 
