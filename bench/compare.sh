@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 base=${1:?usage: bench/compare.sh BASE SCRIPT [ARGS…]}
 script=${2:?usage: bench/compare.sh BASE SCRIPT [ARGS…]}
 shift 2
-py=$(realpath "${PYTHON:-.venv/bin/python}")
+py=${PYTHON:-.venv/bin/python}
+py="$(cd "$(dirname "$py")" && pwd)/$(basename "$py")"  # absolute, the venv's link kept
 here=$PWD
 tree=$(mktemp -d)
 trap 'git worktree remove --force "$tree" >/dev/null 2>&1 || rm -rf "$tree"' EXIT
