@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
 
 from api.models import ApiToken
 from indicators.models import Figure, Indicator, Submission
@@ -132,3 +134,53 @@ def test_schema_and_local_docs_are_served(world: Any) -> None:
     docs = client.get("/api/v1/docs/").content.decode()
     assert "drf_spectacular_sidecar" in docs
     assert "cdn" not in docs.lower()
+
+
+@pytest.fixture
+def awkward(world: dict[str, Any]) -> dict[str, Any]:
+    """Figures whose text is easy to get wrong: blank, zero, negative and 14-digit values (as many as SQLite keeps),
+    growth rates, every stage, sources with quotes, control characters and U+2028, times
+    with and without microseconds."""
+    ind = Indicator.objects.get(code="gyzcz")
+    cases = [
+        (None, None, "flash", ""),
+        (Decimal("0"), Decimal("0"), "preliminary", '引号"和\\反斜杠'),
+        (Decimal("-1.5"), Decimal("-12.3"), "final", "换行\n制表\t\x01\u2028\u2029"),
+        (Decimal("9999999999.9999"), Decimal("99999999.99"), "final", "州统计局"),
+        (Decimal("0.0001"), Decimal("0.01"), "flash", "演示数据"),
+    ]
+    for month, (value, growth, stage, source) in enumerate(cases, start=4):
+        Figure.objects.create(
+            zone=world["a"], indicator=ind, year=2026, month=month, value=value,
+            reported_growth_pct=growth, stage=stage, source=source,
+            updated_at=timezone.now().replace(microsecond=0 if month % 2 else 123456),
+        )  # fmt: skip
+    return world
+
+
+def test_each_row_is_what_the_figure_serializer_writes(awkward: Any) -> None:
+    from api.serializers import FigureSerializer
+
+    body = get(token_for(awkward["stat"]), "?zone=A&page_size=100").json()
+
+    expected = FigureSerializer(Figure.objects.filter(zone__code="A").order_by("id"), many=True)
+    assert body["results"] == json.loads(JSONRenderer().render(expected.data))
+    values = [r["value"] for r in body["results"][3:]]
+    assert values == [None, "0.0000", "-1.5000", "9999999999.9999", "0.0001"]
+
+
+def test_the_page_is_the_same_bytes_as_drf_json_renderer_writes(awkward: Any) -> None:
+    raw = token_for(awkward["stat"])
+
+    response = get(raw, "?zone=A&page_size=100")
+
+    assert response.content == JSONRenderer().render(response.data)
+    assert b"\\u2028" in response.content
+
+
+def test_indented_output_is_still_served_on_request(awkward: Any) -> None:
+    response = Client().get(URL + "?zone=A", HTTP_AUTHORIZATION=f"Token {token_for(awkward['stat'])}",
+                            HTTP_ACCEPT="application/json; indent=2")  # fmt: skip
+
+    assert response.content.startswith(b'{\n  "next"')
+    assert len(response.json()["results"]) == 8

@@ -1,0 +1,268 @@
+"""Time of the figures endpoint walking 100,000 figures, beside a bare driver SELECT of them.
+
+    python bench/api.py [--figures 100000] [--page-size 5000] [--repeat 5] [--json PATH]
+    python bench/api.py --profile [--sort tottime]
+
+Uses the configured database engine (SQLite by default, PostgreSQL with DATABASE_URL; the goal
+is stated for PostgreSQL) but never its data: Django's test-database machinery creates a
+separate database (for SQLite a temporary file), loads the fixtures and generates demo figures
+(`indicators.demo`) for as many synthetic zones as it takes. Every demo month is then approved
+and the figures beyond the first `--figures` are deleted, so that the table holds exactly the
+rows a leader may read. Then, `--repeat` times each, it times:
+
+  (a) bare SELECT: one query of the same rows and columns the endpoint returns (figure, zone
+      code, indicator code, ordered by id), through the driver's own cursor (psycopg2 on
+      PostgreSQL, sqlite3 on SQLite), every row fetched;
+  (b) the endpoint: a leader's API token walks `/api/v1/figures/?page_size=N` following `next`
+      until the last page, with the Django test client, in process: each request through the
+      whole middleware stack, authentication, throttling and logging included. The client's
+      own JSON decoding of each page (needed to find `next`) is timed apart and left out.
+
+For scale it also runs the endpoint's own SQL (all pages' queries) on the bare cursor. The
+database is destroyed at the end. Goal: (b) ≤ 3 × (a) on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chuxiong_zones.settings_test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from accounts.roles import LEADER, ensure_groups  # noqa: E402
+from api.models import ApiToken  # noqa: E402
+from indicators.demo import Span, generate_demo_figures  # noqa: E402
+from indicators.models import Figure, Indicator, Submission  # noqa: E402
+from targets.models import Zone  # noqa: E402
+
+URL = "/api/v1/figures/"
+GOAL_RATIO = 3.0
+FIGURES_PER_ZONE = 1000  # about what the demo generator writes per zone for six years (~1,040)
+YEARS = 6
+LAST = (2025, 12)
+
+
+class QueryLog:
+    """Records the SQL of the requests (a connection wrapper survives reconnects)."""
+
+    def __init__(self) -> None:
+        self.queries: list[tuple[str, Any]] = []
+
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        self.queries.append((sql, params))
+        return execute(sql, params, many, context)
+
+
+def fill(figures: int) -> int:
+    """Fixtures and demo figures for enough zones, every month approved, trimmed to `figures`
+    rows, all of them visible to a leader. Returns the number of rows."""
+    call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
+    members = Zone.objects.filter(is_benchmark=False).count()
+    extra = max(0, math.ceil(figures / FIGURES_PER_ZONE) - members)
+    span = Span(first_year=LAST[0] - YEARS + 1, last_year=LAST[0], last_month=LAST[1])
+    generate_demo_figures(span=span, extra_zones=extra)
+    Submission.objects.update(status=Submission.Status.APPROVED)
+    visible = Figure.objects.reported().values("pk")  # what a leader reads: approved figures
+    keep = visible.order_by("pk")[figures - 1 : figures]
+    if not keep:
+        raise SystemExit(f"fewer than {figures} visible figures generated")
+    Figure.objects.exclude(pk__in=visible.filter(pk__lte=keep[0]["pk"])).delete()
+    with connection.cursor() as cursor:  # fresh statistics, as autovacuum would gather
+        cursor.execute("ANALYZE")
+    return Figure.objects.count()
+
+
+def bare_sql() -> str:
+    figure, zone, indicator = (m._meta.db_table for m in (Figure, Zone, Indicator))
+    return (
+        f"SELECT f.id, z.code, i.code, f.year, f.month, f.value, f.reported_growth_pct, "
+        f"f.stage, f.source, f.updated_at FROM {figure} f "
+        f"JOIN {zone} z ON z.id = f.zone_id JOIN {indicator} i ON i.id = f.indicator_id "
+        f"ORDER BY f.id"
+    )
+
+
+def bare_select() -> int:
+    """(a): the rows through the driver's own cursor, no Django in between."""
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(bare_sql())
+        return len(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def replay(queries: list[tuple[str, Any]]) -> None:
+    """The endpoint's own SQL, every query of a walk, on the driver's cursor."""
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()
+    try:
+        for sql, params in queries:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def walk(client: Client, raw_token: str, page_size: int) -> dict[str, Any]:
+    """(b): every page, following `next`. Request time and client decode time apart."""
+    cache.clear()  # the throttle's buckets: one walk of small pages can pass 600 a minute
+    url: str | None = f"{URL}?page_size={page_size}"
+    requests = decode = 0.0
+    ids: list[int] = []
+    pages = 0
+    while url:
+        start = time.perf_counter()
+        response = client.get(url, HTTP_AUTHORIZATION=f"Token {raw_token}")
+        middle = time.perf_counter()
+        assert response.status_code == 200, (url, response.status_code)
+        body = json.loads(response.content)
+        decode += time.perf_counter() - middle
+        requests += middle - start
+        ids += [row["id"] for row in body["results"]]
+        url = body["next"]
+        pages += 1
+    return {"requests_s": requests, "decode_s": decode, "pages": pages, "ids": ids}
+
+
+def token() -> str:
+    user = get_user_model().objects.create_user(username="bench-leader")
+    user.groups.set([ensure_groups()[LEADER.group]])
+    api_token = ApiToken(user=user, client="基准测试")
+    raw = api_token.issue()
+    api_token.save()
+    return raw
+
+
+def timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    started = time.perf_counter()
+    rows = fill(args.figures)
+    filled_s = time.perf_counter() - started
+    raw, client = token(), Client()
+
+    assert bare_select() == rows
+    first = walk(client, raw, args.page_size)  # warm-up, and the check that every row came once
+    assert len(first["ids"]) == rows == len(set(first["ids"])), "the walk missed or repeated rows"
+    log = QueryLog()
+    with connection.execute_wrapper(log):
+        walk(client, raw, args.page_size)
+    replay(log.queries)
+
+    bare, endpoint, decode, own_sql = [], [], [], []
+    for _ in range(args.repeat):
+        bare.append(timed(bare_select))
+        result = walk(client, raw, args.page_size)
+        endpoint.append(result["requests_s"])
+        decode.append(result["decode_s"])
+        own_sql.append(timed(lambda: replay(log.queries)))
+    a, b = statistics.median(bare), statistics.median(endpoint)
+    return {
+        "engine": connection.vendor,
+        "figures": rows,
+        "fill_seconds": round(filled_s, 1),
+        "page_size": args.page_size,
+        "pages": first["pages"],
+        "queries_per_walk": len(log.queries),
+        "repeat": args.repeat,
+        "bare_select_s": round(a, 3),
+        "endpoint_s": round(b, 3),
+        "endpoint_sql_s": round(statistics.median(own_sql), 3),
+        "client_decode_s": round(statistics.median(decode), 3),
+        "ratio": round(b / a, 2),
+        "runs": {"bare": bare, "endpoint": endpoint},
+    }
+
+
+def run(args: argparse.Namespace, body: Callable[[argparse.Namespace], Any]) -> Any:
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):  # a file, like production, not :memory:
+        database.setdefault("TEST", {})["NAME"] = str(
+            Path(tempfile.mkdtemp(prefix="cxz-bench-")) / "bench.sqlite3"
+        )
+    # No setup_test_environment(): its instrumented template rendering is test-only overhead.
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        return body(args)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def profile(args: argparse.Namespace) -> None:
+    """Print where one walk's time goes (--profile)."""
+    import cProfile
+    import pstats
+
+    fill(args.figures)
+    raw, client = token(), Client()
+    walk(client, raw, args.page_size)
+    with cProfile.Profile() as profiler:
+        walk(client, raw, args.page_size)
+    pstats.Stats(profiler).sort_stats(args.sort).print_stats(45)
+
+
+def report(result: dict[str, Any]) -> str:
+    verdict = "met" if result["ratio"] <= GOAL_RATIO else "NOT met"
+    return "\n".join([
+        f"{result['engine']}, {result['figures']:,} figures (filled in {result['fill_seconds']} s), "
+        f"page_size {result['page_size']}: {result['pages']} pages, "
+        f"{result['queries_per_walk']} queries per walk; medians of {result['repeat']} runs",
+        f"(a) bare SELECT of the rows        {result['bare_select_s']:>7.3f} s",
+        f"(b) the endpoint, every page       {result['endpoint_s']:>7.3f} s",
+        f"    its own SQL, on the bare cursor {result['endpoint_sql_s']:>6.3f} s",
+        f"    client JSON decoding (left out) {result['client_decode_s']:>6.3f} s",
+        f"(b)/(a) = {result['ratio']:.2f}; goal ≤ {GOAL_RATIO:.0f} — {verdict}",
+    ])  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--figures", type=int, default=100_000, help="rows to stream")
+    parser.add_argument("--page-size", type=int, default=5000, help="the walk's page_size")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of (a) and (b)")
+    parser.add_argument("--json", type=Path, help="also write the result as JSON here")
+    parser.add_argument("--profile", action="store_true", help="profile one walk")
+    parser.add_argument("--sort", default="cumulative", help="--profile: pstats sort key")
+    args = parser.parse_args()
+    if args.profile:
+        run(args, profile)
+        return
+    result = run(args, measure)
+    print(report(result))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
