@@ -184,3 +184,11 @@ def test_indented_output_is_still_served_on_request(awkward: Any) -> None:
 
     assert response.content.startswith(b'{\n  "next"')
     assert len(response.json()["results"]) == 8
+
+
+def test_a_leader_bound_to_a_zone_still_sees_no_draft_of_it(
+    world: dict[str, Any], make_user: Any
+) -> None:
+    leader = make_user("zone_leader", LEADER, world["a"])
+
+    assert rows(get(token_for(leader))) == {("A", 1), ("B", 1)}
