@@ -53,21 +53,26 @@ def figure_rows(rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
     a blank stays null; a time is turned to the current time zone and written in ISO 8601
     (`+00:00` as `Z`). The database already returns the decimals with their places (numeric
     columns, or Django's converter on SQLite), and `str` then writes the same text as
-    quantizing does, which is checked per value."""
+    quantizing does, which is checked per value. The figures saved together (a month of a
+    zone, an upload) share their time, so each time is written once per page."""
     here = timezone.get_current_timezone()
+    times: dict[Any, str] = {}
     out = []
     for pk, zone, indicator, year, month, value, growth, stage, source, updated_at in rows:
         if value is not None:
             text = str(value)
-            value = text if text[-5] == "." and "E" not in text else (
+            value = text if text[-5:-4] == "." and "E" not in text else (
                 _decimal_text(value, _FOUR_PLACES, 18))  # fmt: skip
         if growth is not None:
             text = str(growth)
-            growth = text if text[-3] == "." and "E" not in text else (
+            growth = text if text[-3:-2] == "." and "E" not in text else (
                 _decimal_text(growth, _TWO_PLACES, 10))  # fmt: skip
-        updated = updated_at.astimezone(here).isoformat()
-        if updated.endswith("+00:00"):
-            updated = updated[:-6] + "Z"
+        updated = times.get(updated_at)
+        if updated is None:
+            updated = updated_at.astimezone(here).isoformat()
+            if updated.endswith("+00:00"):
+                updated = updated[:-6] + "Z"
+            times[updated_at] = updated
         out.append({"id": pk, "zone": zone, "indicator": indicator, "year": year,
                     "month": month, "value": value, "reported_growth_pct": growth,
                     "stage": stage, "source": source, "updated_at": updated})  # fmt: skip

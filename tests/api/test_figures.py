@@ -192,3 +192,20 @@ def test_a_leader_bound_to_a_zone_still_sees_no_draft_of_it(
     leader = make_user("zone_leader", LEADER, world["a"])
 
     assert rows(get(token_for(leader))) == {("A", 1), ("B", 1)}
+
+
+@pytest.mark.parametrize("value", ["5", "0", "1E+3", "1.5", "-0.00001", "12.30", "0.0000"])
+def test_decimals_of_any_exponent_are_written_as_the_serializer_writes_them(value: str) -> None:
+    """The database returns 4 (and 2) places; other exponents take the quantizing path."""
+    from api.serializers import FigureSerializer, figure_rows
+
+    fields = FigureSerializer().fields
+    at = timezone.now()
+    [row] = figure_rows([(1, "A", "gyzcz", 2026, 1, Decimal(value), Decimal(value), "flash",
+                          "", at)])  # fmt: skip
+
+    assert row["value"] == fields["value"].to_representation(Decimal(value))
+    assert row["reported_growth_pct"] == fields["reported_growth_pct"].to_representation(
+        Decimal(value)
+    )
+    assert row["updated_at"] == fields["updated_at"].to_representation(at)
