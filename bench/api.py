@@ -52,6 +52,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.roles import LEADER, ensure_groups  # noqa: E402
@@ -149,8 +150,11 @@ def replay(queries: list[tuple[str, Any]]) -> None:
     """The endpoint's own SQL, every query of a walk, on the driver's cursor."""
     connection.ensure_connection()
     cursor = connection.connection.cursor()
+    qmark = connection.vendor == "sqlite"  # sqlite3 takes ?, as Django's wrapper converts
     try:
         for sql, params in queries:
+            if qmark:
+                sql = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
             cursor.execute(sql, params)
             cursor.fetchall()
     finally:
