@@ -54,13 +54,21 @@ def can_unlock(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and user.has_perm("indicators.unlock_submission")
 
 
+def sees_every_zone(user: User | AnonymousUser) -> bool:
+    """The one per-zone rule: prefecture staff (reviewers and admins, and whoever views
+    submissions without entering figures: leaders) look at every zone; anyone else at most at
+    the one zone bound to them. Submission pages (`visible_zone_ids`) and the API's figures
+    (`api.selectors.figures_visible`) both ask it."""
+    return can_review(user) or (
+        user.has_perm("indicators.view_submission")
+        and not user.has_perm("indicators.enter_figures")
+    )
+
+
 def visible_zone_ids(user: User | AnonymousUser) -> list[int] | None:
     """The zones whose submissions the user sees: None for every zone (prefecture staff),
     otherwise the user's own zone (or none)."""
-    if can_review(user) or (
-        user.has_perm("indicators.view_submission")
-        and not user.has_perm("indicators.enter_figures")
-    ):
+    if sees_every_zone(user):
         return None
     zone_id = user_zone_id(user)
     return [zone_id] if zone_id else []

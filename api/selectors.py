@@ -1,4 +1,4 @@
-"""Which figures an API caller may read, from the existing role predicates."""
+"""Which figures an API caller may read, from the portal's per-zone rule."""
 
 from __future__ import annotations
 
@@ -6,16 +6,19 @@ from typing import Any
 
 from django.db.models import Q
 
+from accounts import permissions
 from indicators.models import Figure, FigureQuerySet
-from indicators.roles import user_zone_id
 
 
 def figures_visible(*, user: Any) -> FigureQuerySet:
-    """A statistician sees every figure of its own zone (drafts included) and the approved
-    figures of the other zones; every other reader (leader, reviewer, admin) sees the approved
-    figures of every zone. A draft never reaches anyone but its zone's statisticians."""
+    """Prefecture staff (`accounts.permissions.sees_every_zone`) read the approved figures of
+    every zone; a user bound to a zone (a statistician) reads every figure of that zone,
+    drafts included, and the approved figures of the others. A draft never reaches anyone
+    but its zone's own users."""
     approved = Figure.objects.approved()
-    zone_id = user_zone_id(user) if user.has_perm("indicators.enter_figures") else None
+    if permissions.sees_every_zone(user):
+        return approved
+    zone_id = permissions.user_zone_id(user)
     if zone_id is None:
         return approved
     own = Figure.objects.filter(zone_id=zone_id).values("pk")

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import decimal
+from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import QuerySet
+from django.utils import timezone
 from rest_framework import serializers
 
 from indicators.models import Figure
@@ -19,6 +23,60 @@ class FigureSerializer(serializers.ModelSerializer[Figure]):
         model = Figure
         fields = ["id", "zone", "indicator", "year", "month", "value", "reported_growth_pct",
                   "stage", "source", "updated_at"]  # fmt: skip
+
+
+def figure_values(figures: QuerySet[Figure]) -> QuerySet[Figure, Any]:
+    """The columns `figure_rows` reads, the zone's and the indicator's code joined in, as
+    named tuples (the cursor paginator reads their `id`)."""
+    return figures.values_list(*FIGURE_COLUMNS, named=True)
+
+
+FIGURE_COLUMNS = ("id", "zone__code", "indicator__code", "year", "month", "value",
+                  "reported_growth_pct", "stage", "source", "updated_at")  # fmt: skip
+_FOUR_PLACES, _TWO_PLACES = decimal.Decimal("0.0001"), decimal.Decimal("0.01")
+
+
+def _decimal_text(value: decimal.Decimal, places: decimal.Decimal, digits: int) -> str:
+    """DRF's `DecimalField(max_digits=digits, decimal_places=...)` text of a value."""
+    context = decimal.getcontext().copy()
+    context.prec = digits
+    return format(value.quantize(places, context=context), "f")
+
+
+def figure_rows(rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """`FigureSerializer`'s output, from `figure_values` rows: the same keys in the same order
+    and the same text, without a model instance and DRF's field machinery per value (a test
+    holds the two equal; `bench/api.py` measures the difference).
+
+    As DRF's fields do: a decimal is quantized to its field's places with the field's
+    precision (18 and 4 for `value`, 10 and 2 for the growth) and written without exponent,
+    a blank stays null; a time is turned to the current time zone and written in ISO 8601
+    (`+00:00` as `Z`). The database already returns the decimals with their places (numeric
+    columns, or Django's converter on SQLite), and `str` then writes the same text as
+    quantizing does, which is checked per value. The figures saved together (a month of a
+    zone, an upload) share their time, so each time is written once per page."""
+    here = timezone.get_current_timezone()
+    times: dict[Any, str] = {}
+    out = []
+    for pk, zone, indicator, year, month, value, growth, stage, source, updated_at in rows:
+        if value is not None:
+            text = str(value)
+            value = text if text[-5:-4] == "." and "E" not in text else (
+                _decimal_text(value, _FOUR_PLACES, 18))  # fmt: skip
+        if growth is not None:
+            text = str(growth)
+            growth = text if text[-3:-2] == "." and "E" not in text else (
+                _decimal_text(growth, _TWO_PLACES, 10))  # fmt: skip
+        updated = times.get(updated_at)
+        if updated is None:
+            updated = updated_at.astimezone(here).isoformat()
+            if updated.endswith("+00:00"):
+                updated = updated[:-6] + "Z"
+            times[updated_at] = updated
+        out.append({"id": pk, "zone": zone, "indicator": indicator, "year": year,
+                    "month": month, "value": value, "reported_growth_pct": growth,
+                    "stage": stage, "source": source, "updated_at": updated})  # fmt: skip
+    return out
 
 
 def _exact(**kwargs: object) -> serializers.DecimalField:

@@ -10,10 +10,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import filters, generics, permissions
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api import catalogue
+from api.renderers import FastJSONRenderer
 from api.selectors import figures_visible
 from api.serializers import (
     AssessmentSerializer,
@@ -22,6 +24,8 @@ from api.serializers import (
     MonthRefusedSerializer,
     MonthSavedSerializer,
     TaskSlotSerializer,
+    figure_rows,
+    figure_values,
 )
 from dashboards.selectors import target_assessments
 from dashboards.selectors.periods import is_open_month, last_closed_month, parse_as_of
@@ -65,12 +69,19 @@ class CanViewFigures(permissions.BasePermission):
 class FigureList(LoggedMixin, generics.ListAPIView[Figure]):
     """月度数据：?zone=&indicator=&from=YYYY-MM&to=YYYY-MM&status=approved|all"""
 
-    serializer_class = FigureSerializer
+    serializer_class = FigureSerializer  # the schema, and the reference of `figure_rows`
     pagination_class = FigurePagination
+    renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer]
     permission_classes = [CanViewFigures]
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A page of plain rows turned into `FigureSerializer`'s output by `figure_rows`: a
+        client walking 100,000 figures is within 3× of a bare SELECT (bench/api.py)."""
+        page = self.paginate_queryset(figure_values(self.get_queryset()))
+        return self.get_paginated_response(figure_rows(page or []))
+
     def get_queryset(self) -> QuerySet[Figure]:
-        figures = figures_visible(user=self.request.user).select_related("zone", "indicator")
+        figures = figures_visible(user=self.request.user)
         params = self.request.query_params
         if params.get("zone"):
             figures = figures.filter(zone__code=params["zone"])

@@ -10,6 +10,7 @@ from indicators import calculations as calc
 from targets.models import Zone
 
 from . import charts
+from .formatting import figure, growth
 from .selectors import (
     BenchmarkComparison,
     ClusterProgress,
@@ -20,7 +21,6 @@ from .selectors import (
     TargetDetail,
     ZoneDetail,
 )
-from .templatetags.dashboard_format import figure, growth
 
 THRESHOLDS: list[charts.Number] = [calc.BEHIND_RATIO * 100, calc.ON_TRACK_RATIO * 100, 100]
 

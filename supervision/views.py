@@ -263,8 +263,9 @@ class AttachmentView(LoginRequiredMixin, View):
     """Download an attachment under its original name (media files are not served directly)."""
 
     def get(self, request: HttpRequest, pk: int) -> FileResponse:
-        attachment = get_object_or_404(Attachment.objects.select_related("report__slot"), pk=pk)
-        if not selectors.report_files_readable(request.user, attachment.report):
+        attachment = get_object_or_404(Attachment, pk=pk)
+        report = selectors.with_lead_unit(TaskReport.objects.filter(pk=attachment.report_id)).get()
+        if not selectors.report_files_readable(request.user, report):
             raise PermissionDenied("只有报送单位、牵头单位、审核员、州领导和管理员可以查看附件")
         return FileResponse(
             attachment.file.open("rb"), as_attachment=True,

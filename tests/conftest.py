@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -30,6 +31,13 @@ from targets.models import (
 )
 
 PASSWORD = "Chuxiong-test-2023"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache: the API's throttles (per token and per address)
+    count in it, so a test must not inherit the requests of the tests before it."""
+    cache.clear()
 
 
 @pytest.fixture

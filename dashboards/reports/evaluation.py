@@ -6,8 +6,8 @@ from chuxiong_zones.spreadsheet import escape_text
 from indicators import calculations as calc
 from targets.templatetags.portal_format import target_floor
 
+from ..formatting import verdict_gap_text
 from ..selectors.evaluation import PlanEvaluation
-from ..templatetags.dashboard_format import verdict_gap_text
 from .xlsx import Book, Column, display_width
 
 #: Characters that print across A4 landscape at 100% in the house font (measured through

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts import permissions
-from accounts.roles import LIAISON, REVIEWER, STATISTICIAN, ensure_groups
+from accounts.roles import ADMIN, LEADER, LIAISON, REVIEWER, STATISTICIAN, ensure_groups
 from targets.models import Profile, Unit, Zone
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +52,20 @@ def test_a_reviewer_sees_every_zone_and_edits_none(django_user_model, groups) ->
     assert permissions.visible_zone_ids(user) is None
     assert permissions.can_review(user)
     assert not permissions.can_edit_zone(user, zone)
+
+
+@pytest.mark.parametrize(
+    ("role", "every_zone"),
+    [(STATISTICIAN, False), (LIAISON, False), (REVIEWER, True), (LEADER, True), (ADMIN, True)],
+)
+def test_only_prefecture_staff_see_every_zone_even_when_bound_to_one(
+    django_user_model, groups, role, every_zone
+) -> None:
+    own = _zone("a", "甲园区")
+    user = _user(django_user_model, groups, f"u-{role.group}", role.group, zone=own)
+
+    assert permissions.sees_every_zone(user) is every_zone
+    assert permissions.visible_zone_ids(user) == (None if every_zone else [own.pk])
 
 
 def test_the_liaison_role_is_read_once_per_user(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
 
 from api.models import ApiToken
 from indicators.models import Figure, Indicator, Submission
@@ -103,14 +105,13 @@ def test_anonymous_is_refused(world: Any) -> None:
     assert Client().get(URL).status_code in (401, 403)
 
 
-def test_throttled_per_token(world: Any, settings: Any) -> None:
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
-                               "DEFAULT_THROTTLE_RATES": {"token": "2/min", "address": "100/min"}}  # fmt: skip
-    from rest_framework.settings import api_settings
+def test_throttled_per_token(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from rest_framework.throttling import SimpleRateThrottle
 
-    api_settings.reload()
-    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    # Restored after the test, so the tests after it keep the real rates.
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"token": "2/min", "address": "100/min"}
+    )
     raw = token_for(world["stat"])
     assert [get(raw).status_code for _ in range(3)] == [200, 200, 429]
 
@@ -132,3 +133,78 @@ def test_schema_and_local_docs_are_served(world: Any) -> None:
     docs = client.get("/api/v1/docs/").content.decode()
     assert "drf_spectacular_sidecar" in docs
     assert "cdn" not in docs.lower()
+
+
+@pytest.fixture
+def awkward(world: dict[str, Any]) -> dict[str, Any]:
+    """Figures whose text is easy to get wrong: blank, zero, negative and 14-digit values (as many as SQLite keeps),
+    growth rates, every stage, sources with quotes, control characters and U+2028, times
+    with and without microseconds."""
+    ind = Indicator.objects.get(code="gyzcz")
+    cases = [
+        (None, None, "flash", ""),
+        (Decimal("0"), Decimal("0"), "preliminary", '引号"和\\反斜杠'),
+        (Decimal("-1.5"), Decimal("-12.3"), "final", "换行\n制表\t\x01\u2028\u2029"),
+        (Decimal("9999999999.9999"), Decimal("99999999.99"), "final", "州统计局"),
+        (Decimal("0.0001"), Decimal("0.01"), "flash", "演示数据"),
+    ]
+    for month, (value, growth, stage, source) in enumerate(cases, start=4):
+        Figure.objects.create(
+            zone=world["a"], indicator=ind, year=2026, month=month, value=value,
+            reported_growth_pct=growth, stage=stage, source=source,
+            updated_at=timezone.now().replace(microsecond=0 if month % 2 else 123456),
+        )  # fmt: skip
+    return world
+
+
+def test_each_row_is_what_the_figure_serializer_writes(awkward: Any) -> None:
+    from api.serializers import FigureSerializer
+
+    body = get(token_for(awkward["stat"]), "?zone=A&page_size=100").json()
+
+    expected = FigureSerializer(Figure.objects.filter(zone__code="A").order_by("id"), many=True)
+    assert body["results"] == json.loads(JSONRenderer().render(expected.data))
+    values = [r["value"] for r in body["results"][3:]]
+    assert values == [None, "0.0000", "-1.5000", "9999999999.9999", "0.0001"]
+
+
+def test_the_page_is_the_same_bytes_as_drf_json_renderer_writes(awkward: Any) -> None:
+    raw = token_for(awkward["stat"])
+
+    response = get(raw, "?zone=A&page_size=100")
+
+    assert response.content == JSONRenderer().render(response.data)
+    assert b"\\u2028" in response.content
+
+
+def test_indented_output_is_still_served_on_request(awkward: Any) -> None:
+    response = Client().get(URL + "?zone=A", HTTP_AUTHORIZATION=f"Token {token_for(awkward['stat'])}",
+                            HTTP_ACCEPT="application/json; indent=2")  # fmt: skip
+
+    assert response.content.startswith(b'{\n  "next"')
+    assert len(response.json()["results"]) == 8
+
+
+def test_a_leader_bound_to_a_zone_still_sees_no_draft_of_it(
+    world: dict[str, Any], make_user: Any
+) -> None:
+    leader = make_user("zone_leader", LEADER, world["a"])
+
+    assert rows(get(token_for(leader))) == {("A", 1), ("B", 1)}
+
+
+@pytest.mark.parametrize("value", ["5", "0", "1E+3", "1.5", "-0.00001", "12.30", "0.0000"])
+def test_decimals_of_any_exponent_are_written_as_the_serializer_writes_them(value: str) -> None:
+    """The database returns 4 (and 2) places; other exponents take the quantizing path."""
+    from api.serializers import FigureSerializer, figure_rows
+
+    fields = FigureSerializer().fields
+    at = timezone.now()
+    [row] = figure_rows([(1, "A", "gyzcz", 2026, 1, Decimal(value), Decimal(value), "flash",
+                          "", at)])  # fmt: skip
+
+    assert row["value"] == fields["value"].to_representation(Decimal(value))
+    assert row["reported_growth_pct"] == fields["reported_growth_pct"].to_representation(
+        Decimal(value)
+    )
+    assert row["updated_at"] == fields["updated_at"].to_representation(at)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from supervision import services
@@ -196,3 +198,29 @@ def test_admin_lists_supervision_records_and_reports_are_read_only(
         page = admin_client.get(reverse("admin:supervision_taskreport_change", args=[report.pk]))
         assert page.status_code == 200
         assert 'name="narrative"' not in page.content.decode()
+
+
+@pytest.mark.parametrize(("who", "name"), [("liaison", "supervision:mine"),
+                                           ("reviewer", "supervision:review")])  # fmt: skip
+def test_reports_with_attachments_cost_the_same_queries_on_2_or_6_tasks(
+    client: Client, make_catalogue: Any, make_world: Any, uploads: Any, who: str, name: str
+) -> None:
+    """Whether a reader may open a report's attachments depends on its task's lead unit: the
+    page reads every task's lead with the reports, not one query per task."""
+    world = make_world(make_catalogue(tasks=6))
+    client.force_login(world.liaisons[NDRC] if who == "liaison" else world.reviewer)
+    url = reverse(name)
+
+    def queries_listing(tasks: int) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        assert all(f"材料{index}.pdf" in page for index in range(tasks))  # files listed
+        return len(queries)
+
+    for index in range(2):
+        world.submit(NDRC, task_index=index, files=[uploads.pdf(f"材料{index}.pdf")])
+    with_2 = queries_listing(2)
+    for index in range(2, 6):
+        world.submit(NDRC, task_index=index, files=[uploads.pdf(f"材料{index}.pdf")])
+
+    assert queries_listing(6) == with_2
