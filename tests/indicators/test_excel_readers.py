@@ -38,7 +38,9 @@ def workbook(fill: Callable[[Any], None]) -> bytes:
 def rewrite_sheet(data: bytes, rewrite: Callable[[bytes], bytes]) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    parts[SHEET_XML] = rewrite(parts[SHEET_XML])
+    # openpyxl writes an empty value as <v /> with its own XML writer, as <v></v> with lxml's
+    # (installed beside python-docx): the rewrites below are written for the first.
+    parts[SHEET_XML] = rewrite(parts[SHEET_XML].replace(b"<v></v>", b"<v />"))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in parts.items():
