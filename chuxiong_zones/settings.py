@@ -98,6 +98,7 @@ SPECTACULAR_SETTINGS = {
 # --- end API ---
 
 MIDDLEWARE = [
+    "chuxiong_zones.proxy.TrustedProxyMiddleware",  # security block: client address behind nginx
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -217,6 +218,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_REFERRER_POLICY = "same-origin"
+# The TLS proxy's own addresses (deploy/nginx.conf): only from these is X-Real-IP believed.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
