@@ -8,6 +8,7 @@ cannot choose the address that is logged or locked.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 from collections.abc import Callable
 
@@ -23,8 +24,6 @@ class TrustedProxyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         real = request.META.get("HTTP_X_REAL_IP", "").strip()
         if real and request.META.get("REMOTE_ADDR") in self.proxies:
-            try:
+            with contextlib.suppress(ValueError):  # malformed: keep the proxy's address
                 request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(real))
-            except ValueError:
-                pass  # a malformed header: keep the proxy's address
         return self.get_response(request)
