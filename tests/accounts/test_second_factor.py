@@ -256,3 +256,18 @@ def test_production_settings_refuse_the_demo_exemption() -> None:
     )
     assert result.returncode != 0
     assert "DEMO_ACCOUNTS_SKIP_2FA is for the demo only" in result.stderr
+
+
+def test_the_account_pages_run_a_fixed_number_of_queries(
+    client: Client, make_user: Any, django_assert_num_queries: Any
+) -> None:
+    reviewer = make_user("reviewer", REVIEWER)
+    client.force_login(reviewer)
+    # session, user; the device, the policy, the user's groups
+    with django_assert_num_queries(2 + 3):
+        assert client.get("/account/").status_code == 200
+    client.post("/logout/")
+    log_in(client, "reviewer")
+    # session, user; nothing else until the code is posted
+    with django_assert_num_queries(2):
+        assert client.get("/account/2fa/verify/").status_code == 200
