@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from accounts import checks  # noqa: F401  (registers the system checks)
+        from accounts import checks, signals  # noqa: F401  (register checks and receivers)
         from accounts.gate import login_requirements
         from accounts.middleware import mark_session_start
 

@@ -271,3 +271,32 @@ def test_the_account_pages_run_a_fixed_number_of_queries(
     # session, user; nothing else until the code is posted
     with django_assert_num_queries(2):
         assert client.get("/account/2fa/verify/").status_code == 200
+
+
+@pytest.mark.parametrize("how", ["group", "reverse-group", "staff"])
+def test_gaining_a_role_that_needs_the_second_factor_ends_the_open_session(
+    client: Client, make_user: Any, how: str
+) -> None:
+    statistician = make_user("stat", STATISTICIAN)
+    log_in(client, "stat")
+    assert client.get("/dashboards/").status_code == 200
+    if how == "group":
+        statistician.groups.add(ensure_groups()[REVIEWER.group])
+    elif how == "reverse-group":
+        ensure_groups()[REVIEWER.group].user_set.add(statistician)
+    else:
+        statistician.is_staff = True
+        statistician.save()
+    assert client.get("/dashboards/")["Location"].startswith("/login/")
+    log_in(client, "stat")
+    assert client.get("/dashboards/")["Location"].startswith("/account/2fa/enrol/")
+
+
+def test_an_enrolled_user_keeps_their_session_when_given_a_role(
+    client: Client, make_user: Any
+) -> None:
+    statistician = make_user("stat", STATISTICIAN)
+    log_in(client, "stat")
+    enrol(client, statistician)
+    statistician.groups.add(ensure_groups()[REVIEWER.group])
+    assert client.get("/dashboards/").status_code == 200
