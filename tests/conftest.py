@@ -33,6 +33,18 @@ PASSWORD = "Chuxiong-test-2023"
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """The cache is per process (locmem) and outlives a test's database rollback: the API
+    throttles count a client address's requests in it, so without this one test's requests
+    throttle the next (HTTP 429), and the live server of the browser tests shares it too."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_gives_both_factors(monkeypatch: pytest.MonkeyPatch) -> None:
     """`Client.force_login` skips the password; here it skips the second factor as well: when
     the user's role needs one (accounts.second_factor), the session is verified by a

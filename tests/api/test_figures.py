@@ -103,14 +103,15 @@ def test_anonymous_is_refused(world: Any) -> None:
     assert Client().get(URL).status_code in (401, 403)
 
 
-def test_throttled_per_token(world: Any, settings: Any) -> None:
+def test_throttled_per_token(world: Any, settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
                                "DEFAULT_THROTTLE_RATES": {"token": "2/min", "address": "100/min"}}  # fmt: skip
     from rest_framework.settings import api_settings
     from rest_framework.throttling import SimpleRateThrottle
 
     api_settings.reload()
-    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    # A class attribute: set for this test only, or every later API test runs at 2/min.
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", api_settings.DEFAULT_THROTTLE_RATES)
     raw = token_for(world["stat"])
     assert [get(raw).status_code for _ in range(3)] == [200, 200, 429]
 
