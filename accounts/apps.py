@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from accounts import checks, signals  # noqa: F401  (register checks and receivers)
+        from accounts.gate import login_requirements
         from accounts.middleware import mark_session_start
 
         user_logged_in.connect(mark_session_start, dispatch_uid="accounts_session_start")
+        user_logged_in.connect(login_requirements, dispatch_uid="accounts_login_requirements")

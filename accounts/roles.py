@@ -42,8 +42,8 @@ LEADER = Role(
      "indicators.export_report", "reporting.switch_reminders"),
 )  # fmt: skip
 ADMIN = Role(
-    "管理员",
-    "管理用户、目录、指标和目标，解锁已审核月份，导出报表。",
+    "系统管理员",
+    "管理用户账号、目录、指标和目标，解锁已审核月份，导出报表；不分配角色（三权分立）。",
     ("indicators.unlock_submission", "indicators.review_submission", "indicators.view_figure",
      "indicators.export_report",
      "indicators.view_submission", "indicators.add_indicator", "indicators.change_indicator",
@@ -59,12 +59,23 @@ ADMIN = Role(
      "reporting.change_deadlineexception", "reporting.delete_deadlineexception",
      "reporting.view_figurereminder"),
 )  # fmt: skip
+SECURITY = Role(
+    "安全管理员",
+    "分配用户的角色与权限，重置双因素设备，解除登录锁定，设置密码有效期；不管理业务数据（三权分立）。",
+    ("auth.view_user", "auth.change_user", "auth.view_group", "auth.change_group",
+     "auth.view_permission", "accounts.manage_roles", "accounts.reset_second_factor",
+     "accounts.view_securitypolicy", "accounts.change_securitypolicy",
+     "axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog",
+     "axes.view_accessfailurelog"),
+)  # fmt: skip
 AUDITOR = Role(
     "审计管理员",
     "只读查看并导出安全审计日志，别无其他权限（三权分立）。",
     ("audit.view_auditevent",),
 )
-ROLES = (STATISTICIAN, REVIEWER, LIAISON, LEADER, ADMIN, AUDITOR)
+ROLES = (STATISTICIAN, REVIEWER, LIAISON, LEADER, ADMIN, SECURITY, AUDITOR)
+# 三权分立: no one holds two of these.
+SEPARATED = (ADMIN, SECURITY, AUDITOR)
 
 
 def ensure_groups() -> dict[str, Group]:

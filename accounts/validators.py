@@ -66,8 +66,13 @@ class PasswordHistoryValidator:
         from accounts.models import PasswordHistory
         from audit.services import record
 
-        PasswordHistory.objects.create(user=user, password=user.password)
-        record(event="password_change", object=user.get_username())
+        by_admin = bool(getattr(user, "_password_set_by_admin", False))  # accounts.passwords
+        PasswordHistory.objects.create(user=user, password=user.password, set_by_admin=by_admin)
+        record(
+            event="password_change",
+            object=user.get_username(),
+            detail={"set_by_admin": True} if by_admin else None,
+        )
         old = PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[self.keep :]
         PasswordHistory.objects.filter(pk__in=list(old)).delete()
 

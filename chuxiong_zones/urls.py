@@ -11,6 +11,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="dashboards:overview"), name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("accounts.urls")),
     path("catalogue/", include("targets.urls")),
     path("figures/", include("indicators.urls")),
     path("dashboards/", include("dashboards.urls")),

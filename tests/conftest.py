@@ -34,10 +34,39 @@ PASSWORD = "Chuxiong-test-2023"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    """Each test starts with an empty cache: the API's throttles (per token and per address)
-    count in it, so a test must not inherit the requests of the tests before it."""
+def _fresh_cache() -> Iterator[None]:
+    """The cache is per process (locmem) and outlives a test's database rollback: the API
+    throttles count a client address's requests in it, so without this one test's requests
+    throttle the next (HTTP 429), and the live server of the browser tests shares it too."""
     cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_both_factors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Client.force_login` skips the password; here it skips the second factor as well: when
+    the user's role needs one (accounts.second_factor), the session is verified by a
+    confirmed TOTP device, made if the user has none. Tests of the second factor itself log
+    in through the pages (`client.post("/login/")`) or `client.login`."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.second_factor import SESSION_STEP
+
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        session = self.session
+        if session.get(SESSION_STEP):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name="测试", confirmed=True)
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

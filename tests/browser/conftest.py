@@ -35,6 +35,13 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 TIMEOUT_MS = 15_000
+CSP_MARK = "CSP violation:"
+# Injected by the browser driver (not by the page, so the policy does not apply to it).
+CSP_LISTENER = (
+    "document.addEventListener('securitypolicyviolation', (e) => console.error("
+    f"'{CSP_MARK} ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' "
+    "+ e.lineNumber));"
+)
 
 
 def screenshot_path(test_name: str) -> Path:
@@ -83,6 +90,17 @@ def browser_page(
 
     page.on("dialog", accept)
     request.node.confirmations = asked
+    # The portal runs under a strict Content-Security-Policy: any violation fails the test.
+    violations: list[str] = []
+    context.add_init_script(CSP_LISTENER)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if CSP_MARK in message.text or "Content Security Policy" in message.text
+            else None
+        ),
+    )
     try:
         yield page
     finally:
@@ -91,6 +109,8 @@ def browser_page(
             page.screenshot(path=str(screenshot_path(request.node.name)), full_page=True)
         finally:
             context.close()
+    if violations:
+        pytest.fail("CSP violations:\n" + "\n".join(violations))
 
 
 @pytest.fixture
@@ -105,8 +125,41 @@ def log_in(browser_page: Page, live_server: Any) -> Callable[[str, str], None]:
             browser_page.get_by_role("button", name="登录").click()
         if browser_page.url.startswith(f"{live_server.url}/login/"):
             pytest.fail(f"could not log in as {username!r}: still on the login page")
+        give_second_factor(browser_page, live_server.url, username)
 
     return log_in_as
+
+
+def give_second_factor(page: Page, base_url: str, username: str) -> None:
+    """Where the role needs a second factor, give it as the user would: on the verify page,
+    the code of their authenticator; on the enrolment page, a code computed from the secret
+    the page shows, then past the recovery codes."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.otp import totp_code
+
+    if page.url.startswith(f"{base_url}/account/2fa/verify/"):
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        page.get_by_label("验证码").fill(totp_code(device))
+        click(page, "验证")
+    elif page.url.startswith(f"{base_url}/account/2fa/enrol/"):
+        secret = page.get_by_test_id("totp-secret").inner_text().replace(" ", "")
+        page.get_by_label("验证码").fill(code_from_secret(secret))
+        click(page, "完成绑定")
+        with page.expect_navigation():
+            page.get_by_role("link", name="我已保存，继续").click()
+    if page.url.startswith(f"{base_url}/account/2fa/"):
+        pytest.fail(f"{username!r} could not give the second factor: still on {page.url}")
+
+
+def code_from_secret(secret: str) -> str:
+    """What an authenticator app shows for a base32 secret now (RFC 6238, 30 s, 6 digits)."""
+    import time
+    from base64 import b32decode
+
+    from django_otp.oath import hotp
+
+    return f"{hotp(b32decode(secret), int(time.time()) // 30, 6):06d}"
 
 
 def portal_user(

@@ -1,10 +1,20 @@
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from accounts.roles import ADMIN, LEADER, LIAISON, REVIEWER, STATISTICIAN, ensure_groups
+from accounts.roles import (
+    ADMIN,
+    AUDITOR,
+    LEADER,
+    LIAISON,
+    REVIEWER,
+    SECURITY,
+    STATISTICIAN,
+    ensure_groups,
+)
 from targets.models import Profile, Unit, Zone
 
 DEMO_PASSWORD = "demo-2025-chuxiong"
@@ -23,7 +33,10 @@ class Command(BaseCommand):
         if not options["demo_users"]:
             return
         accounts: list[tuple[str, str, str, Zone | None, Unit | None, bool]] = [
+            # 三权分立: one account for each of the three admin roles, none holding two.
             ("demo-admin", ADMIN.group, "管理员", None, None, True),
+            ("demo-security", SECURITY.group, "安全管理员", None, None, True),
+            ("demo-auditor", AUDITOR.group, "审计管理员", None, None, True),
             ("demo-leader", LEADER.group, "州领导", None, None, False),
             ("demo-reviewer", REVIEWER.group, "州统计局审核员", None, None, False),
         ]
@@ -52,6 +65,10 @@ class Command(BaseCommand):
             )
         user_model = get_user_model()
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}，仅用于演示）：")
+        if settings.DEMO_ACCOUNTS_SKIP_2FA:
+            self.stdout.write(
+                "  演示模式（DEMO_ACCOUNTS_SKIP_2FA）：demo-* 账号登录免双因素验证，生产环境不允许。"
+            )
         for username, group, title, zone, unit, staff in accounts:
             user, _ = user_model.objects.get_or_create(username=username)
             user.set_password(DEMO_PASSWORD)
