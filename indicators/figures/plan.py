@@ -12,6 +12,7 @@ earlier months and the 审核公式, and the revisions owed.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -162,12 +163,15 @@ def plan_months(
 ) -> Plan:
     """The plan of writing `months` (in month order; each month is checked against what the
     months before it in the same write leave on file)."""
-    after: dict[Key, Decimal | None] = {key: s.value for key, s in context.on_file.items()}
+    # The values each month holds, as the months before it in this write leave them.
+    after: dict[Period, dict[int, Decimal | None]] = defaultdict(dict)
+    for (pk, year, month), stored in context.on_file.items():
+        after[(year, month)][pk] = stored.value
     plans = []
     for item in sorted(months, key=lambda m: m.period):
         plan = _plan_month(context, item, after=after, writer=writer, submit=submit)
         plans.append(plan)
-        after |= {(e.indicator.pk, item.year, item.month): e.value for e in item.entries}
+        after[item.period].update({e.indicator.pk: e.value for e in item.entries})
     return Plan(plans)
 
 
@@ -221,7 +225,7 @@ def _plan_month(
     context: Context,
     item: MonthEntries,
     *,
-    after: Mapping[Key, Decimal | None],
+    after: Mapping[Period, Mapping[int, Decimal | None]],
     writer: Writer,
     submit: bool,
 ) -> MonthPlan:
@@ -232,6 +236,7 @@ def _plan_month(
         plan.refusal, plan.message = refused
         return plan
     (last_year, before) = history_periods(year, month)
+    earlier, a_year_ago = after.get(before, {}), after.get(last_year, {})
     for entry in item.entries:
         own = _entry_issues(context, entry)
         plan.issues.extend(own)
@@ -239,14 +244,12 @@ def _plan_month(
             continue
         pk = entry.indicator.pk
         history = History(
-            previous_month=after.get((pk, *before)) if month > 1 else None,
-            last_year=after.get((pk, *last_year)),
+            previous_month=earlier.get(pk) if month > 1 else None,
+            last_year=a_year_ago.get(pk),
         )
         plan.issues.extend(check_entry(entry, history, month=month))
     entered = {e.indicator.pk for e in item.entries}
-    values = {pk: v for (pk, y, m), v in after.items() if (y, m) == item.period}
-    values |= {e.indicator.pk: e.value for e in item.entries}
-    earlier = {pk: v for (pk, y, m), v in after.items() if (y, m) == before}
+    values = {**after.get(item.period, {}), **{e.indicator.pk: e.value for e in item.entries}}
     plan.issues.extend(check_rules(context.rules, values=values, before=earlier, entered=entered))
     if submit:
         explanations = {e.indicator.code: e.explanation.strip() for e in item.entries}
