@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.html import format_html
 
 from indicators import calculations as calc
 from targets.models import Zone
@@ -20,7 +21,7 @@ from .selectors import (
     TargetDetail,
     ZoneDetail,
 )
-from .templatetags.dashboard_format import figure, growth
+from .templatetags.dashboard_format import figure, growth_tagged
 
 THRESHOLDS: list[charts.Number] = [calc.BEHIND_RATIO * 100, calc.ON_TRACK_RATIO * 100, 100]
 
@@ -151,7 +152,7 @@ class RankingRow:
 
 
 def _ranked(text: str, rank: int | None) -> str:
-    return text if rank is None else f"{text}（{rank}）"
+    return text if rank is None else format_html("{}（{}）", text, rank)
 
 
 def ranking_rows(rankings: list[Ranking], *, as_of_key: str) -> list[RankingRow]:
@@ -165,7 +166,7 @@ def ranking_rows(rankings: list[Ranking], *, as_of_key: str) -> list[RankingRow]
         for ranking in rankings:
             fig = ranking.rows[i]
             cells.append(_ranked(figure(fig.value, fig.indicator), fig.rank))
-            cells.append(_ranked(growth(fig.growth_pct), fig.growth_rank))
+            cells.append(_ranked(growth_tagged(fig.growth), fig.growth_rank))
         code = first.zone.code if first.zone else ""
         url = reverse("dashboards:zone", args=[code]) + f"?as_of={as_of_key}"
         rows.append(RankingRow(first.zone, url, cells))
@@ -174,7 +175,7 @@ def ranking_rows(rankings: list[Ranking], *, as_of_key: str) -> list[RankingRow]
         for ranking in rankings
         for text in (
             figure(ranking.total.value, ranking.indicator),
-            growth(ranking.total.growth_pct),
+            growth_tagged(ranking.total.growth),
         )
     ]
     rows.append(RankingRow(None, "", total))

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from indicators.calculations import THRESHOLD_TEXT, VERDICT_TEXT
+from indicators.calculations import GROWTH_RULE_TEXT, THRESHOLD_TEXT, VERDICT_TEXT
 from reporting.selectors import zones_not_reported
 from targets.models import Target, Zone
 
@@ -76,6 +76,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             scope_choices=SCOPE_CHOICES,
             approved_only=self.approved_only,
             threshold_text=THRESHOLD_TEXT,
+            growth_rule_text=GROWTH_RULE_TEXT,
             verdict_text=VERDICT_TEXT,
             nav_zones=nav_zones(),
         )

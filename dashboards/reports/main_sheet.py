@@ -37,7 +37,7 @@ DETAIL_COLUMNS = [
     Column("范围", width=9), Column("指标", width=14), Column("单位", width=5),
     Column("力争值", kind="yi", width=8), Column("基期年份", kind="year", width=5),
     Column("基期值", kind="yi", width=9), Column("需年均增长(%)", kind="pct", width=7),
-    Column("目标年预计", kind="yi", width=9),
+    Column("目标年预计", kind="yi", width=9), Column("同比口径", width=8),
 ]  # fmt: skip
 
 SIGNATURE = [(0, 2, "填报单位（盖章）："), (3, 5, "制表："), (6, 8, "签发："),
@@ -65,6 +65,7 @@ def detail_row(row: TargetAssessment) -> list[object]:
         target.document.number.rsplit("〕", 1)[-1], target.clause, target.title, row.scope.label,
         row.indicator.name if row.indicator else "—", row.indicator.unit if row.indicator else "",
         target.stretch, target.base_year, row.base_value, a.required_growth_pct, a.projection,
+        a.growth.label,
     ]  # fmt: skip
 
 
@@ -149,7 +150,10 @@ def write_main(book: Book, rows: Sequence[TargetAssessment], subtitle: str, titl
             values = print_row(row)
             pager.room(sheet.row_height(values), targets=1)
             sheet.write_row(values, status=row.status.value, status_column=STATUS_COLUMN)
-    legend_note = f"{calc.THRESHOLD_TEXT} 力争值、基期值、需年均增长与目标年预计见“指标明细”。"
+    legend_note = (
+        f"{calc.THRESHOLD_TEXT} {calc.GROWTH_RULE_TEXT}"
+        "力争值、基期值、需年均增长、目标年预计与各行的同比口径见“指标明细”。"
+    )
     note_height = LINE_HEIGHT * text_lines(legend_note, sum(sheet.widths)) + 4
     remark = f"备注：{note}。"
     pager.room(15 * 2 + note_height + SIGNATURE_HEIGHT * 2)  # legend and signature together

@@ -38,6 +38,11 @@ class ZoneFigure:
     growth_rank: int | None = None
 
     @property
+    def growth(self) -> calc.Growth:
+        """The 同比 shown first (`calc.headline_growth`), with its basis."""
+        return calc.headline_growth(reported=self.reported_growth_pct, computed=self.growth_pct)
+
+    @property
     def growth_gap(self) -> Decimal | None:
         """Reported minus computed 同比 (the statistics bureau uses comparable-basis figures)."""
         if self.growth_pct is None or self.reported_growth_pct is None:
@@ -137,8 +142,10 @@ def _ranking(
     values = store.zone_values(indicator, ids, period)
     previous = store.zone_values(indicator, ids, period.last_year())
     growth = {z: calc.growth_pct(current=values[z], previous=previous[z]) for z in ids}
+    reported = {z: store.reported_growth(z, indicator, period) for z in ids}
+    headline = {z: calc.headline_growth(reported=reported[z], computed=growth[z]).pct for z in ids}
     value_rank = calc.rank_desc({str(z): values[z] for z in ids})
-    growth_rank = calc.rank_desc({str(z): growth[z] for z in ids})
+    growth_rank = calc.rank_desc({str(z): headline[z] for z in ids})
     rows = [
         ZoneFigure(
             zone=zone,
@@ -146,7 +153,7 @@ def _ranking(
             period=period,
             value=values[zone.pk],
             growth_pct=growth[zone.pk],
-            reported_growth_pct=store.reported_growth(zone.pk, indicator, period),
+            reported_growth_pct=reported[zone.pk],
             rank=value_rank[str(zone.pk)],
             growth_rank=growth_rank[str(zone.pk)],
         )

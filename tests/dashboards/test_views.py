@@ -299,3 +299,25 @@ def test_the_per_zone_line_counts_zones_without_figures_apart(
     html = page(leader_client, "overview", as_of="2023-12")
 
     assert "4 个开发区中 0 个达标（4 个无数据）" in html
+
+
+def test_every_growth_rate_says_which_it_is_and_the_card_agrees_with_the_table(
+    leader_client: Client, figures: Any
+) -> None:
+    """禄丰's 工业总产值: the portal computes 450 / 400 − 1 = 12.5%, the bureau reported 8.6%.
+    By the one rule the card and the target table both show 8.6% 统计局口径; 高新区 without a
+    reported rate shows the computed one, labelled 平台计算."""
+    Figure.objects.filter(zone__code="lufeng", year=2025, month=6).update(
+        reported_growth_pct=Decimal("8.6")
+    )
+    html = page(leader_client, "overview", as_of="2025-06")
+    tagged = '+8.6% <span class="growth-basis">统计局口径</span>'
+    card = html.split("<h3>", 3)  # the cards: 全州 / zones
+    assert any("禄丰" in c and tagged in c for c in card)
+    assert "+12.5%" not in html.split("各开发区与全州")[1].split("</div>")[0]
+    table = page(leader_client, "zone", "lufeng", as_of="2025-06")
+    assert tagged in table
+    assert '+27.6% <span class="growth-basis">平台计算</span>' in page(
+        leader_client, "zone", "cxgx", as_of="2025-06"
+    )  # 612.345 / 480 − 1
+    assert "同比口径：" in html
