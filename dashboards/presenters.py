@@ -21,7 +21,7 @@ from .selectors import (
     TargetDetail,
     ZoneDetail,
 )
-from .templatetags.dashboard_format import figure, growth_tagged
+from .templatetags.dashboard_format import figure, growth, growth_tagged
 
 THRESHOLDS: list[charts.Number] = [calc.BEHIND_RATIO * 100, calc.ON_TRACK_RATIO * 100, 100]
 
@@ -155,6 +155,14 @@ def _ranked(text: str, rank: int | None) -> str:
     return text if rank is None else format_html("{}（{}）", text, rank)
 
 
+def _growth_ranked(value: calc.Growth, rank: int | None) -> str:
+    """ "+8.6%（2）" over its basis (统计局口径 / 平台计算), as `growth_tagged` shows it."""
+    if value.pct is None:
+        return _ranked(growth(None), rank)
+    return format_html('{}<span class="growth-basis">{}</span>', _ranked(growth(value.pct), rank),
+                       value.label)  # fmt: skip
+
+
 def ranking_rows(rankings: list[Ranking], *, as_of_key: str) -> list[RankingRow]:
     """The 比拼 table as text, one row per zone then the total: formatted here, in Python,
     because a template loop over hundreds of zones x indicators is the slow part of a page."""
@@ -166,7 +174,7 @@ def ranking_rows(rankings: list[Ranking], *, as_of_key: str) -> list[RankingRow]
         for ranking in rankings:
             fig = ranking.rows[i]
             cells.append(_ranked(figure(fig.value, fig.indicator), fig.rank))
-            cells.append(_ranked(growth_tagged(fig.growth), fig.growth_rank))
+            cells.append(_growth_ranked(fig.growth, fig.growth_rank))
         code = first.zone.code if first.zone else ""
         url = reverse("dashboards:zone", args=[code]) + f"?as_of={as_of_key}"
         rows.append(RankingRow(first.zone, url, cells))
