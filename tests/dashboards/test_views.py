@@ -321,3 +321,31 @@ def test_every_growth_rate_says_which_it_is_and_the_card_agrees_with_the_table(
         leader_client, "zone", "cxgx", as_of="2025-06"
     )  # 612.345 / 480 − 1
     assert "同比口径：" in html
+
+
+def test_each_benchmark_row_names_the_source_of_its_own_figures_by_title_and_date(
+    leader_client: Client, reference_catalogue: None
+) -> None:
+    """高新区's 2022 GDP is quoted from the 2023 “六大行动” report; 昆明's 2022 figure is
+    generated. The row says so: the report by its title and date, the other 演示数据, and no
+    file path anywhere."""
+    gdp = Indicator.objects.get(code="gdp")
+    cxgx, kmgx = Zone.objects.get(code="cxgx"), Zone.objects.get(code="kmgx")
+    Figure.objects.create(
+        zone=cxgx, indicator=gdp, year=2022, month=12, value=Decimal("333.52"),
+        source="sources/2023-chuxiong-hitech-six-actions.txt（2023年8月“六大行动”报道）",
+    )  # fmt: skip
+    Figure.objects.create(
+        zone=kmgx, indicator=gdp, year=2022, month=12, value=Decimal(700), is_demo=True,
+        source="sources/2020-kunming-hitech.txt（2020年5月报道）",
+    )  # fmt: skip
+    approve(kmgx, 2022, 12)
+
+    html = page(leader_client, "benchmark", as_of="2025-06")
+
+    row = next(r for r in html.split("<tr>") if "333.52" in r)
+    assert "《楚雄高新区：聚焦“六大行动”打造滇中崛起增长极核心引擎》（2023年8月）" in row
+    assert '<span class="demo-tag">演示数据</span>' in row
+    assert "昆明高新区按下高质量发展" not in row  # not credited to the generated figure
+    assert "sources/" not in html
+    assert ".txt" not in html
