@@ -122,6 +122,12 @@ class Unit(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.name,)
 
+    @property
+    def is_collective(self) -> bool:
+        """A name the documents give several bodies at once (县市党委, 县市人民政府,
+        楚雄国家高新区和各产业园区): no one logs in for it, each member acts on its own."""
+        return self.name.startswith("县市") or "各" in self.name
+
 
 class UnitAlias(models.Model):
     """A second name of one office: 州财政局（州国资委） is 州财政局, also acting as 州国资委."""

@@ -349,3 +349,18 @@ def test_each_benchmark_row_names_the_source_of_its_own_figures_by_title_and_dat
     assert "昆明高新区按下高质量发展" not in row  # not credited to the generated figure
     assert "sources/" not in html
     assert ".txt" not in html
+
+
+def test_the_task_page_counts_the_items_of_each_document_by_status(
+    leader_client: Client, reference_catalogue: None
+) -> None:
+    """No round yet: all 26 items of 5号 and 23 measures of 7号 are 未报送."""
+    html = page(leader_client, "tasks")
+
+    counts = re.findall(r'<ul class="status-counts task-counts" aria-label="([^"]+)">(.*?)</ul>',
+                        html, re.S)  # fmt: skip
+    assert [label for label, _ in counts] == [
+        "楚办发〔2023〕5号各状态任务数", "楚办发〔2023〕7号各状态任务数",
+    ]  # fmt: skip
+    assert "未报送</span><strong>26</strong>" in counts[0][1]
+    assert "未报送</span><strong>23</strong>" in counts[1][1]
