@@ -44,7 +44,7 @@ def _standing_reports() -> QuerySet[TaskReport]:
     return TaskReport.objects.filter(is_current=True).exclude(review_state=RETURNED)
 
 
-def _reported() -> ExpressionWrapper[BooleanField]:
+def _reported() -> ExpressionWrapper[Q]:
     standing = Exists(_standing_reports().filter(slot=OuterRef("pk")))
     return ExpressionWrapper(Q(standing) | Unit.collective_q("unit__"), output_field=BooleanField())
 
