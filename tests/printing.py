@@ -49,8 +49,9 @@ def page_text(pdf: Path, page: int = 1, *, layout: bool = True) -> str:
 def save_png(pdf: Path, name: str) -> None:
     """Page 1 as test-artifacts/<name>-1.png (60 dpi), for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
-    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-png", "-r", "60", str(pdf),
-                    str(ARTIFACTS / name)], check=True)  # fmt: skip
+    # -singlefile: no page number appended (pdftoppm pads it to the page count's digits)
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-singlefile", "-png", "-r", "60",
+                    str(pdf), str(ARTIFACTS / f"{name}-1")], check=True)  # fmt: skip
 
 
 def page_count(pdf: Path) -> int:
