@@ -2,7 +2,7 @@
 
 Sheets: 主要指标 (every target in force, assessed at the as-of month, exactly the overview's
 rows, laid out for print: `main_sheet`), one sheet per zone (cumulative, single month, 同比,
-last year), 报送情况, 指标明细 (the main sheet's targets with every column), 产业集群, 重点任务,
+last year), 指标明细 (what the main sheet leaves out, for the same targets), 报送情况, 产业集群, 重点任务,
 原始数据 (one row per zone, indicator and month of the as-of year).
 """
 
@@ -226,8 +226,8 @@ def build_report(
             reported = {key[0] for key in figures.get(each.pk, {})}
             write_zone(book, each, [i for i in indicators if i.pk in reported],
                        figures.get(each.pk, {}), as_of, subtitle, reporting)  # fmt: skip
-        write_reporting(book, reporting, as_of, subtitle, zone)
         write_details(book, rows, subtitle, report_title(as_of))
+        write_reporting(book, reporting, as_of, subtitle, zone)
         write_clusters(book, as_of, zone, subtitle, approved_only=approved_only)
         write_tasks(book, subtitle)
         write_raw(book, as_of, zone, subtitle, approved_only=approved_only)

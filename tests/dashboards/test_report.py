@@ -77,7 +77,7 @@ def test_workbook_has_the_title_and_the_sheets() -> None:
     # the 2023 targets have closed by June 2025: their 终期评估 follows the main sheet
     assert book.sheetnames[:3] == ["主要指标", "终期评估", "楚雄高新区"]
     assert book["终期评估"]["A1"].value == "2023年目标终期评估"
-    assert book.sheetnames[-4:] == ["指标明细", "产业集群", "重点任务", "原始数据"]
+    assert book.sheetnames[-5:] == ["指标明细", "报送情况", "产业集群", "重点任务", "原始数据"]
     main = book["主要指标"]
     assert main["A1"].value == "楚雄州开发区提质增效三年行动主要指标完成情况调度表（2025年1—6月）"
     assert "A1:K1" in {str(r) for r in main.merged_cells.ranges}
