@@ -21,7 +21,7 @@ from .selectors import (
     TargetDetail,
     ZoneDetail,
 )
-from .templatetags.dashboard_format import figure, growth, growth_tagged
+from .templatetags.dashboard_format import figure, growth
 
 THRESHOLDS: list[charts.Number] = [calc.BEHIND_RATIO * 100, calc.ON_TRACK_RATIO * 100, 100]
 
@@ -155,12 +155,13 @@ def _ranked(text: str, rank: int | None) -> str:
     return text if rank is None else format_html("{}（{}）", text, rank)
 
 
-def _growth_ranked(value: calc.Growth, rank: int | None) -> str:
-    """ "+8.6%（2）" over its basis (统计局口径 / 平台计算), as `growth_tagged` shows it."""
+def tagged_growth(value: calc.Growth, rank: int | None = None) -> str:
+    """A 同比 with the basis it is on (`calc.headline_growth`): "+8.6% 统计局口径", with its
+    rank in a ranking ("+8.6%（2）" over 统计局口径). The `growth_tagged` template filter."""
     if value.pct is None:
         return _ranked(growth(None), rank)
-    return format_html('{}<span class="growth-basis">{}</span>', _ranked(growth(value.pct), rank),
-                       value.label)  # fmt: skip
+    text = _ranked(growth(value.pct), rank)
+    return format_html('{} <span class="growth-basis">{}</span>', text, value.label)
 
 
 def ranking_rows(rankings: list[Ranking], *, as_of_key: str) -> list[RankingRow]:
@@ -174,7 +175,7 @@ def ranking_rows(rankings: list[Ranking], *, as_of_key: str) -> list[RankingRow]
         for ranking in rankings:
             fig = ranking.rows[i]
             cells.append(_ranked(figure(fig.value, fig.indicator), fig.rank))
-            cells.append(_growth_ranked(fig.growth, fig.growth_rank))
+            cells.append(tagged_growth(fig.growth, fig.growth_rank))
         code = first.zone.code if first.zone else ""
         url = reverse("dashboards:zone", args=[code]) + f"?as_of={as_of_key}"
         rows.append(RankingRow(first.zone, url, cells))
@@ -183,7 +184,7 @@ def ranking_rows(rankings: list[Ranking], *, as_of_key: str) -> list[RankingRow]
         for ranking in rankings
         for text in (
             figure(ranking.total.value, ranking.indicator),
-            growth_tagged(ranking.total.growth),
+            tagged_growth(ranking.total.growth),
         )
     ]
     rows.append(RankingRow(None, "", total))

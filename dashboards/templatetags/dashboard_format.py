@@ -6,10 +6,7 @@ Built on `portal_format` so rounding and the "—" for a missing value are the s
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
-from indicators import calculations as calc
 from targets.templatetags.portal_format import Number, amount, pct
 
 register = template.Library()
@@ -51,15 +48,6 @@ def growth(value: Number) -> str:
     if text == amount(None) or text.startswith("-"):
         return text
     return f"+{text}"
-
-
-@register.filter
-def growth_tagged(value: calc.Growth) -> SafeString:
-    """A 同比 with the basis it is on: "+8.6% 统计局口径" or "+7.9% 平台计算" (one rule:
-    `calc.headline_growth`)."""
-    if value.pct is None:
-        return format_html("{}", growth(None))
-    return format_html('{} <span class="growth-basis">{}</span>', growth(value.pct), value.label)
 
 
 @register.filter
