@@ -99,7 +99,7 @@ def growth_chart(
     """同比 by month: computed from the portal's figures, reported by the statistics bureau."""
     data = [_line("同比（平台计算）", MONTH_LABELS, computed, ACTUAL)]
     if any(v is not None for v in reported):
-        data.append(_line("同比（统计部门公布）", MONTH_LABELS, reported, REPORTED))
+        data.append(_line("同比（统计局口径）", MONTH_LABELS, reported, REPORTED))
     layout = _layout(title, yaxis={"title": {"text": "%"}, "zeroline": True})
     if required is not None:
         layout["shapes"] = [_hline(num(required), GLIDE)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.html import format_html
 
 from indicators import calculations as calc
 from targets.models import Zone
@@ -151,7 +152,16 @@ class RankingRow:
 
 
 def _ranked(text: str, rank: int | None) -> str:
-    return text if rank is None else f"{text}（{rank}）"
+    return text if rank is None else format_html("{}（{}）", text, rank)
+
+
+def tagged_growth(value: calc.Growth, rank: int | None = None) -> str:
+    """A 同比 with the basis it is on (`calc.headline_growth`): "+8.6% 统计局口径", with its
+    rank in a ranking ("+8.6%（2）" over 统计局口径). The `growth_tagged` template filter."""
+    if value.pct is None:
+        return _ranked(growth(None), rank)
+    text = _ranked(growth(value.pct), rank)
+    return format_html('{} <span class="growth-basis">{}</span>', text, value.label)
 
 
 def ranking_rows(rankings: list[Ranking], *, as_of_key: str) -> list[RankingRow]:
@@ -165,7 +175,7 @@ def ranking_rows(rankings: list[Ranking], *, as_of_key: str) -> list[RankingRow]
         for ranking in rankings:
             fig = ranking.rows[i]
             cells.append(_ranked(figure(fig.value, fig.indicator), fig.rank))
-            cells.append(_ranked(growth(fig.growth_pct), fig.growth_rank))
+            cells.append(tagged_growth(fig.growth, fig.growth_rank))
         code = first.zone.code if first.zone else ""
         url = reverse("dashboards:zone", args=[code]) + f"?as_of={as_of_key}"
         rows.append(RankingRow(first.zone, url, cells))
@@ -174,7 +184,7 @@ def ranking_rows(rankings: list[Ranking], *, as_of_key: str) -> list[RankingRow]
         for ranking in rankings
         for text in (
             figure(ranking.total.value, ranking.indicator),
-            growth(ranking.total.growth_pct),
+            tagged_growth(ranking.total.growth),
         )
     ]
     rows.append(RankingRow(None, "", total))

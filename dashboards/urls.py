@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.OverviewView.as_view(), name="overview"),
     path("zones/<slug:code>/", views.ZoneView.as_view(), name="zone"),
     path("targets/<slug:code>/", views.TargetView.as_view(), name="target"),
+    path("status/<slug:status>/", views.StatusListView.as_view(), name="status"),
     path("clusters/", views.ClustersView.as_view(), name="clusters"),
     path("tasks/", views.TasksView.as_view(), name="tasks"),
     path("benchmark/", views.BenchmarkView.as_view(), name="benchmark"),

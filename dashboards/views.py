@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from indicators.calculations import THRESHOLD_TEXT, VERDICT_TEXT
+from indicators import calculations as calc
+from indicators.calculations import GROWTH_RULE_TEXT, THRESHOLD_TEXT, VERDICT_TEXT
 from reporting.selectors import zones_not_reported
 from targets.models import Target, Zone
 
@@ -76,6 +77,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             scope_choices=SCOPE_CHOICES,
             approved_only=self.approved_only,
             threshold_text=THRESHOLD_TEXT,
+            growth_rule_text=GROWTH_RULE_TEXT,
             verdict_text=VERDICT_TEXT,
             nav_zones=nav_zones(),
         )
@@ -99,6 +101,26 @@ class OverviewView(DashboardView):
             "not_reported": zones_not_reported(),
             "per_zone_lines": per_zone_lines(overview.rows),
         }
+
+
+class StatusListView(DashboardView):
+    """The targets behind a status tile of the overview (严重滞后 4), worst first."""
+
+    template_name = "dashboards/status_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        try:
+            status = calc.Status(self.kwargs["status"])
+            asked = self.request.GET.get("verdict")
+            verdict = calc.Verdict(asked) if asked else None
+        except ValueError:
+            raise Http404("没有这个状态。") from None
+        listed = selectors.targets_with_status(
+            as_of=context["as_of"], status=status, verdict=verdict,
+            approved_only=self.approved_only,
+        )  # fmt: skip
+        return {**context, "listed": listed, "is_demo": listed.is_demo}
 
 
 class ZoneView(DashboardView):

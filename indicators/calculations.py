@@ -11,7 +11,8 @@ Conventions
 kind (growth a vs required g: (1+a)/(1+g); rank r vs floor t: t/r), and ``status`` is
 ``status_for_ratio`` of it (met -> DONE, whatever the ratio). obs or obs.value None -> NO_DATA.
   * pace (flow indicators only): obs.pace, else linear_pace(month); annual_estimate = value/pace
-    for flow indicators, else value. growth_pct = reported 同比 if given, else computed.
+    for flow indicators, else value. growth_pct = reported 同比 if given, else computed
+    (``headline_growth``, the one rule for which 同比 is shown first; ``growth_basis`` says which).
   * LEVEL: expected_now = glide path base_value(base_year) -> floor(target_year) x pace; stock
     indicators are interpolated monthly along the path instead. Without a base: floor x pace in
     and after the target year, else None (-> NO_DATA). From the target year on the path stays
@@ -250,6 +251,40 @@ class TargetSpec:
     reference_strict: bool = False
 
 
+class GrowthBasis(enum.StrEnum):
+    """Which 同比 a rate is: the statistics bureau's reported rate, or the portal's own."""
+
+    REPORTED = "reported"
+    COMPUTED = "computed"
+
+
+GROWTH_BASIS_LABELS = {GrowthBasis.REPORTED: "统计局口径", GrowthBasis.COMPUTED: "平台计算"}
+GROWTH_RULE_TEXT = (
+    "同比增速：统计部门公布了同比的，用统计局口径（按可比口径计算）；未公布的，用平台计算"
+    "（本平台本期数与上年同期数之比）。两者都有且不同时，并列显示。"
+)
+
+
+@dataclass(frozen=True)
+class Growth:
+    pct: Decimal | None
+    basis: GrowthBasis | None  # None when there is no rate at all
+
+    @property
+    def label(self) -> str:
+        return GROWTH_BASIS_LABELS[self.basis] if self.basis is not None else ""
+
+
+def headline_growth(*, reported: Decimal | None, computed: Decimal | None) -> Growth:
+    """The 同比 shown first wherever a rate appears (``GROWTH_RULE_TEXT``): the reported rate
+    when the bureau gave one, else the rate computed from the portal's figures."""
+    if reported is not None:
+        return Growth(reported, GrowthBasis.REPORTED)
+    if computed is not None:
+        return Growth(computed, GrowthBasis.COMPUTED)
+    return Growth(None, None)
+
+
 @dataclass(frozen=True)
 class Observation:
     year: int
@@ -275,6 +310,11 @@ class Assessment:
     annual_estimate: Decimal | None = None
     projection: Decimal | None = None
     met: bool = False
+    growth_basis: GrowthBasis | None = None  # which 同比 growth_pct is
+
+    @property
+    def growth(self) -> Growth:
+        return Growth(self.growth_pct, self.growth_basis if self.growth_pct is not None else None)
 
 
 def _pace(spec: TargetSpec, obs: Observation) -> Decimal:
@@ -287,10 +327,9 @@ def _annual_estimate(spec: TargetSpec, obs: Observation, value: Decimal) -> Deci
     return _div(num=value, den=_pace(spec, obs)) if spec.flow else value
 
 
-def _achieved_growth(obs: Observation, value: Decimal) -> Decimal | None:
-    if obs.reported_growth_pct is not None:
-        return obs.reported_growth_pct
-    return growth_pct(current=value, previous=obs.same_period_last_year)
+def _achieved_growth(obs: Observation, value: Decimal) -> Growth:
+    computed = growth_pct(current=value, previous=obs.same_period_last_year)
+    return headline_growth(reported=obs.reported_growth_pct, computed=computed)
 
 
 def _projection(
@@ -395,6 +434,7 @@ def _finish(
     met: bool,
     achieved: Decimal | None,
     inverse: bool = False,
+    growth_basis: GrowthBasis | None = None,
     **fields: Decimal | None,
 ) -> Assessment:
     """Status, plus progress towards floor and stretch (achieved/goal, or goal/achieved)."""
@@ -410,13 +450,15 @@ def _finish(
         progress_pct=pct(spec.floor),
         stretch_progress_pct=pct(spec.stretch),
         met=met,
+        growth_basis=growth_basis,
         **fields,
     )
 
 
 def _assess_level(spec: TargetSpec, obs: Observation, value: Decimal) -> Assessment:
     floor, estimate = spec.floor, _annual_estimate(spec, obs, value)
-    growth = _achieved_growth(obs, value)
+    headline = _achieved_growth(obs, value)
+    growth = headline.pct
     expected = _level_expected(spec, obs)
     required = None
     if spec.base_year is not None:
@@ -429,6 +471,7 @@ def _assess_level(spec: TargetSpec, obs: Observation, value: Decimal) -> Assessm
         achieved=estimate,
         expected_now=expected,
         growth_pct=growth,
+        growth_basis=headline.basis,
         required_growth_pct=required,
         remaining_growth_pct=_remaining(
             target=floor, estimate=estimate, target_year=spec.target_year, year=obs.year
@@ -464,7 +507,8 @@ def _cagr_remaining(spec: TargetSpec, obs: Observation, estimate: Decimal | None
 
 def _assess_rate(spec: TargetSpec, obs: Observation, value: Decimal) -> Assessment:
     floor, last_year = spec.floor, obs.same_period_last_year
-    growth = _achieved_growth(obs, value)
+    headline = _achieved_growth(obs, value)
+    growth = headline.pct
     estimate = _annual_estimate(spec, obs, value)
     factor = None if floor is None else _ONE + floor / _HUNDRED
     return _finish(
@@ -474,6 +518,7 @@ def _assess_rate(spec: TargetSpec, obs: Observation, value: Decimal) -> Assessme
         achieved=growth,
         expected_now=None if factor is None or last_year is None else last_year * factor,
         growth_pct=growth,
+        growth_basis=headline.basis,
         required_growth_pct=floor,
         remaining_growth_pct=_cagr_remaining(spec, obs, estimate),
         annual_estimate=estimate,
@@ -714,9 +759,8 @@ def _achieved_for_verdict(spec: TargetSpec, figures: YearFigures) -> Decimal | N
     if spec.kind is TargetKind.YEARLY_RATE or (
         spec.kind is TargetKind.CAGR and spec.base_year is None
     ):
-        if figures.reported_growth_pct is not None:
-            return figures.reported_growth_pct
-        return growth_pct(current=value, previous=figures.previous)
+        computed = growth_pct(current=value, previous=figures.previous)
+        return headline_growth(reported=figures.reported_growth_pct, computed=computed).pct
     if spec.kind is TargetKind.CAGR:
         assert spec.base_year is not None
         return cagr_pct(start=figures.base_value, end=value, years=figures.year - spec.base_year)

@@ -137,7 +137,7 @@ def _read(request: HttpRequest, limiter: SizeLimitHandler) -> SheetRows | list[s
     if limiter.too_large:
         return [TOO_LARGE]
     if upload is None:
-        return ["请选择要上传的 .xlsx 文件。"]
+        return ["请选择要上传的 .xlsx 或 .xls 文件。"]
     try:
         return read_workbook(upload.read(MAX_FILE_BYTES + 1))
     except WorkbookError as exc:

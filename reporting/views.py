@@ -33,9 +33,11 @@ def _user(request: HttpRequest) -> User:
 
 class StartView(LoginRequiredMixin, View):
     """Where a login lands: a statistician on 本月待报 (the last month that has ended, linked),
-    everyone else on 总览."""
+    a unit's liaison on 我的任务 (the unit's open reports), everyone else on 总览."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        if permissions.liaison_unit_id(request.user) is not None:
+            return redirect("supervision:mine")
         zone_id = permissions.user_zone_id(request.user)
         if zone_id is None or not request.user.has_perm("indicators.enter_figures"):
             return redirect("dashboards:overview")

@@ -21,6 +21,7 @@ manage migrate --verbosity 0
 manage loaddata catalogue indicators check_rules targets reference_figures --verbosity 0
 manage setup_roles --demo-users
 manage demo_figures
+manage demo_rounds
 
 cat <<MSG
 

@@ -11,12 +11,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Q, QuerySet
 from django.forms.formsets import BaseFormSet
 
-from supervision.attachments import ALLOWED_TEXT, check_attachment
+from supervision.attachments import ALLOWED_TEXT, KINDS, check_attachment
 from supervision.models import ReportingRound, TaskReport
 from supervision.services import FigureInput, MilestoneInput
 from targets.models import Document, Section, Target, TaskItem
 
-ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
+ACCEPT = ",".join(KINDS)
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 

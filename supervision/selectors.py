@@ -2,7 +2,9 @@
 units or rounds there are: one query per kind of row, then plain Python (`supervision.rules`).
 
 A slot counts as reported when its current report (own or consolidated) stands, i.e. was not
-returned for rework; a returned report leaves the slot owing a new version.
+returned for rework; a returned report leaves the slot owing a new version. A slot of a
+collective unit (县市人民政府, 楚雄国家高新区和各产业园区: `Unit.is_collective`) owes nothing: no
+one logs in for it, its members act each on its own; pages say 不单独报送, never 未报送 or 逾期.
 """
 
 from __future__ import annotations
@@ -12,7 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from accounts import permissions
@@ -24,6 +36,7 @@ RETURNED = TaskReport.Review.RETURNED
 LEAD = TaskAssignment.Role.LEAD
 NOT_REPORTED = "未报送"
 OVERDUE = "逾期未报"
+COLLECTIVE = "不单独报送"  # a collective unit (Unit.is_collective): no slot, its members act
 _KIND_ORDER = {kind: i for i, kind in enumerate(Unit.Kind.values)}
 
 
@@ -31,8 +44,9 @@ def _standing_reports() -> QuerySet[TaskReport]:
     return TaskReport.objects.filter(is_current=True).exclude(review_state=RETURNED)
 
 
-def _reported() -> Exists:
-    return Exists(_standing_reports().filter(slot=OuterRef("pk")))
+def _reported() -> ExpressionWrapper[Q]:
+    standing = Exists(_standing_reports().filter(slot=OuterRef("pk")))
+    return ExpressionWrapper(Q(standing) | Unit.collective_q("unit__"), output_field=BooleanField())
 
 
 def unreported_slots() -> QuerySet[ReportSlot]:
@@ -134,6 +148,7 @@ class MatrixCell:
     role: str
     status: str | None
     overdue: bool
+    collective: bool = False
 
     @property
     def role_label(self) -> str:
@@ -141,6 +156,8 @@ class MatrixCell:
 
     @property
     def status_label(self) -> str:
+        if self.collective and not self.status:
+            return COLLECTIVE
         if self.overdue:
             return OVERDUE
         return str(TaskReport.Status(self.status).label) if self.status else NOT_REPORTED
@@ -193,7 +210,8 @@ def accountability_matrix(
     )
     rows = [
         MatrixRow(unit=unit, cells=[
-            MatrixCell(role=roles[key], status=latest.get(key), overdue=key in overdue)
+            MatrixCell(role=roles[key], status=latest.get(key), overdue=key in overdue,
+                       collective=unit.is_collective)
             if (key := (task.pk, unit.pk)) in roles else None
             for task in tasks
         ])
@@ -246,6 +264,11 @@ class UnitProgress:
     versions: list[TaskReport] = field(default_factory=list)
     overdue: bool = False
     consolidated: TaskReport | None = None  # the lead's consolidated report, for the lead only
+
+    @property
+    def collective(self) -> bool:
+        """Named collectively (县市人民政府 …), with nothing filed: its members act."""
+        return self.unit.is_collective and self.latest is None
 
     @property
     def report(self) -> TaskReport | None:

@@ -90,6 +90,9 @@ class UnitManager(models.Manager["Unit"]):
         return self.get(name=name)
 
 
+COLLECTIVE_PREFIX, COLLECTIVE_MARK = "县市", "各"  # 县市人民政府; 楚雄国家高新区和各产业园区
+
+
 class Unit(models.Model):
     """A responsible unit (责任单位) as the documents name it."""
 
@@ -121,6 +124,20 @@ class Unit(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.name,)
+
+    @property
+    def is_collective(self) -> bool:
+        """A name the documents give several bodies at once (县市党委, 县市人民政府,
+        楚雄国家高新区和各产业园区): no one logs in for it, each member acts on its own. The
+        same rule as `collective_q`, for a unit in hand."""
+        return self.name.startswith(COLLECTIVE_PREFIX) or COLLECTIVE_MARK in self.name
+
+    @staticmethod
+    def collective_q(prefix: str = "") -> Q:
+        """`is_collective` as a query condition (`prefix`: the path to the unit, "unit__")."""
+        return Q(**{f"{prefix}name__startswith": COLLECTIVE_PREFIX}) | Q(
+            **{f"{prefix}name__contains": COLLECTIVE_MARK}
+        )
 
 
 class UnitAlias(models.Model):

@@ -10,9 +10,6 @@ from ..formatting import verdict_gap_text
 from ..selectors.evaluation import PlanEvaluation
 from .xlsx import Book, Column, display_width
 
-#: Characters that print across A4 landscape at 100% in the house font (measured through
-#: LibreOffice); the sheet is scaled to that width, at most to 100%.
-PRINT_WIDTH = 95
 EVALUATION_LEGEND = [
     (calc.VERDICT_STATUS[verdict].value, label) for verdict, label in calc.VERDICT_LABELS.items()
 ]
@@ -23,11 +20,11 @@ def evaluation_columns(years: list[int]) -> list[Column]:
     target value, the quote on a line of its own under each target."""
     first = years[0] - 1 if years else 0
     return [
-        Column("条款", width=10), Column("目标", width=18), Column("范围", width=8),
-        Column("目标值", width=11), Column(f"{first}年(基期)", kind="yi", width=9),
-        *[Column(f"{y}年", kind="yi", width=9) for y in years],
+        Column("条款", width=9), Column("目标", width=17), Column("范围", width=8),
+        Column("目标值", width=11), Column(f"{first}年(基期)", kind="yi", width=8),
+        *[Column(f"{y}年", kind="yi", width=8) for y in years],
         Column("需年均增长(%)", kind="pct", width=6), Column("实际年均增长(%)", kind="pct", width=6),
-        Column("评定", width=9), Column("差距", width=11),
+        Column("评定", width=9), Column("差距", width=10),
     ]  # fmt: skip
 
 
@@ -40,10 +37,7 @@ def write_evaluation(book: Book, evaluation: PlanEvaluation, subtitle: str) -> N
         subtitle=subtitle,
         columns=columns,
     )
-    # A scale, not "fit to one page wide": LibreOffice reads fit-to-width with an open height
-    # as one page, and shrinks every row onto it.
-    width = sum(sheet.widths)
-    sheet.ws.set_print_scale(min(100, 100 * PRINT_WIDTH // width))
+    width = sum(sheet.widths)  # printed at no less than 90% (`Sheet`)
     status_column = len(columns) - 2
     quote_format = book.formats["text"]
     for item in evaluation.rows:

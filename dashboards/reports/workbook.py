@@ -1,7 +1,8 @@
 """The monthly 调度表: one workbook built from the same selectors as the dashboards.
 
 Sheets: 主要指标 (every target in force, assessed at the as-of month, exactly the overview's
-rows), one sheet per zone (cumulative, single month, 同比, last year), 产业集群, 重点任务,
+rows, laid out for print: `main_sheet`), one sheet per zone (cumulative, single month, 同比,
+last year), 指标明细 (what the main sheet leaves out, for the same targets), 报送情况, 产业集群, 重点任务,
 原始数据 (one row per zone, indicator and month of the as-of year).
 """
 
@@ -17,7 +18,6 @@ from django.utils import timezone
 
 from dashboards.selectors import (
     Period,
-    TargetAssessment,
     cluster_progress,
     evaluation_years,
     plan_evaluation,
@@ -28,14 +28,13 @@ from indicators import calculations as calc
 from indicators.models import Figure, Indicator, Submission
 from reporting.selectors import Completeness
 from targets.models import TaskItem, Zone
-from targets.templatetags.portal_format import target_floor_text
 
 from .evaluation import write_evaluation
+from .main_sheet import write_details, write_main
 from .reporting_sheet import reporting_report, write_reporting, write_zone_marks
 from .xlsx import Book, Column
 
 REPORT_TITLE = "楚雄州开发区提质增效三年行动主要指标完成情况调度表"
-STATUS_LEGEND = [(s.value, calc.STATUS_LABELS[s]) for s in calc.Status]
 
 
 def report_title(as_of: Period) -> str:
@@ -46,57 +45,22 @@ APPROVED_ONLY_NOTE = "仅含已审核数据（及文献所载数据）"
 WITH_UNAPPROVED_NOTE = "含已报送未审核数据（“审核”列标注“未审核”；草稿不计入）"
 
 
+def _note(approved_only: bool) -> str:
+    return APPROVED_ONLY_NOTE if approved_only else WITH_UNAPPROVED_NOTE
+
+
 def _subtitle(
     as_of: Period, zone: Zone | None, generated: datetime.datetime, approved_only: bool
 ) -> str:
     scope = zone.name if zone else "全州开发区"
-    note = APPROVED_ONLY_NOTE if approved_only else WITH_UNAPPROVED_NOTE
+    note = _note(approved_only)
     return (
         f"截至 {as_of.year}年{as_of.month}月 · 范围：{scope} · 生成时间："
         f"{generated:%Y-%m-%d %H:%M} · {note}"
     )
 
 
-def _floor_text(row: TargetAssessment) -> str:
-    target = row.target
-    if target.kind == "reference" or (target.kind == "rank" and target.first_year is not None):
-        return target_floor_text(target)
-    if target.floor is None:
-        return "节点任务"
-    suffix = "名以内" if target.kind == "rank" else "以上"
-    return f"{target.floor.normalize():f}{suffix}"
-
-
-MAIN_COLUMNS = [
-    Column("文件", width=17), Column("条款", width=14), Column("目标", width=40),
-    Column("范围", width=14), Column("指标", width=22), Column("单位", width=7),
-    Column("目标值", width=12), Column("力争值", kind="yi", width=10),
-    Column("目标年份", kind="year", width=9), Column("基期值", kind="yi"),
-    Column("最新实际", kind="yi"), Column("数据期", width=10), Column("同比(%)", kind="pct"),
-    Column("进度(%)", kind="pct"), Column("需年均增长(%)", kind="pct"),
-    Column("仍需年均增长(%)", kind="pct"), Column("目标年预计", kind="yi"),
-    Column("状态", width=10), Column("审核", width=8),
-]  # fmt: skip
-
-
-def _main_row(row: TargetAssessment) -> list[object]:
-    a, target = row.assessment, row.target
-    return [
-        target.document.number, target.clause, target.title, row.scope.label,
-        row.indicator.name if row.indicator else "—", row.indicator.unit if row.indicator else "",
-        _floor_text(row), target.stretch, target.target_year, row.base_value, row.value,
-        row.period.cumulative_label if row.period else "—", a.growth_pct, a.progress_pct,
-        a.required_growth_pct, a.remaining_growth_pct, a.projection, row.status_label,
-        "未审核" if row.unapproved else "已审核",
-    ]  # fmt: skip
-
-
-def write_main(book: Book, rows: Sequence[TargetAssessment], subtitle: str, title: str) -> None:
-    sheet = book.sheet("主要指标", title=title, subtitle=subtitle, columns=MAIN_COLUMNS)
-    status_column = len(MAIN_COLUMNS) - 2
-    for row in rows:
-        sheet.write_row(_main_row(row), status=row.status.value, status_column=status_column)
-    sheet.legend(STATUS_LEGEND, note=calc.THRESHOLD_TEXT)
+GROWTH_LABEL = "同比(%)"
 
 
 def _zone_series(
@@ -109,22 +73,25 @@ def _zone_series(
     rows = [("1—N月累计" if indicator.is_flow else "期末数", this)]
     if indicator.is_flow:
         rows.append(("当月值", calc.single_month_values(this)))
-    rows += [("同比(%)", growth), ("上年同期", last)]
+    rows += [(GROWTH_LABEL, growth), ("上年同期", last)]
     return rows
 
 
 def write_zone(book: Book, zone: Zone, indicators: Iterable[Indicator], figures: dict[
         tuple[int, int, int], Decimal | None], as_of: Period, subtitle: str,
         reporting: Completeness | None = None) -> None:  # fmt: skip
-    months = [Column(f"{m}月", kind="num4", width=11) for m in range(1, as_of.month + 1)]
-    columns = [Column("指标", width=22), Column("单位", width=8), Column("项目", width=12), *months]
+    months = [Column(f"{m}月", kind="num4", width=10) for m in range(1, as_of.month + 1)]
+    columns = [Column("指标", width=18), Column("单位", width=6), Column("项目", width=10), *months]
     name = zone.short_name[:28] or zone.code
     sheet = book.sheet(name, title=f"{zone.name} {as_of.year}年1—{as_of.month}月主要指标",
-                       subtitle=subtitle, columns=columns, wrap=False)  # fmt: skip
+                       subtitle=subtitle, columns=columns, wrap=False, repeat_columns=3)  # fmt: skip
     write_zone_marks(sheet, reporting, zone.pk, as_of.month, leading=3)
     for indicator in indicators:
         for label, values in _zone_series(figures, indicator, as_of):
-            sheet.write_row([indicator.name, indicator.unit, label, *values])
+            kind = "pct" if label == GROWTH_LABEL else None  # 28.8, not 28.7728
+            sheet.write_row(
+                [indicator.name, indicator.unit, label, *values], kind=kind, kind_from=3
+            )
 
 
 def write_clusters(
@@ -153,9 +120,9 @@ def write_clusters(
 
 def write_tasks(book: Book, subtitle: str) -> None:
     overview = task_overview()
-    columns = [Column("文件", width=12), Column("工程/部分", width=20), Column("序号", width=8),
-               Column("任务", width=26), Column("牵头单位", width=18), Column("配合单位", width=50),
-               Column("最新进展", width=12)]  # fmt: skip
+    columns = [Column("文件", width=9), Column("工程/部分", width=12), Column("序号", width=5),
+               Column("任务", width=24), Column("牵头单位", width=13), Column("配合单位", width=26),
+               Column("最新进展", width=10)]  # fmt: skip
     sheet = book.sheet("重点任务", title="重点任务与政策措施推进情况", subtitle=subtitle,
                        columns=columns)  # fmt: skip
     tasks: Iterable[tuple[str, str, TaskItem]] = (
@@ -174,10 +141,10 @@ def write_tasks(book: Book, subtitle: str) -> None:
 # raw sheet keeps one text cell for the indicator and its unit, and leaves 演示数据 blank on
 # real rows: that keeps the 150-zone workbook inside its time budget.
 RAW_COLUMNS = [
-    Column("开发区", width=16), Column("指标（单位）", width=28), Column("年份", kind="year", width=7),
-    Column("月份", kind="int", width=6), Column("数值", kind="num4", width=14),
-    Column("审核状态", width=10), Column("演示数据", width=9),
-    Column("最后修改", kind="date", width=17), Column("修改人", width=12),
+    Column("开发区", width=14), Column("指标（单位）", width=24), Column("年份", kind="year", width=6),
+    Column("月份", kind="int", width=5), Column("数值", kind="num4", width=12),
+    Column("审核状态", width=9), Column("演示数据", width=8),
+    Column("最后修改", kind="date", width=16), Column("修改人", width=10),
 ]  # fmt: skip
 
 
@@ -252,13 +219,14 @@ def build_report(
     reporting = reporting_report(as_of)
     book = Book(target, constant_memory=True)
     try:
-        write_main(book, rows, subtitle, report_title(as_of))
+        write_main(book, rows, subtitle, report_title(as_of), _note(approved_only))
         if evaluation is not None:  # the latest target year that has ended: its verdicts
             write_evaluation(book, evaluation, subtitle)
         for each in zones:
             reported = {key[0] for key in figures.get(each.pk, {})}
             write_zone(book, each, [i for i in indicators if i.pk in reported],
                        figures.get(each.pk, {}), as_of, subtitle, reporting)  # fmt: skip
+        write_details(book, rows, subtitle, report_title(as_of))
         write_reporting(book, reporting, as_of, subtitle, zone)
         write_clusters(book, as_of, zone, subtitle, approved_only=approved_only)
         write_tasks(book, subtitle)

@@ -21,6 +21,30 @@ from xlsxwriter.worksheet import Worksheet
 from chuxiong_zones.spreadsheet import escape_text
 
 FONT = "Microsoft YaHei"
+FONT_SIZE = 10
+
+#: Column widths (Excel's character units) that print across A4 landscape at 100% between the
+#: margins below, measured through LibreOffice. A wider sheet is scaled down, never below
+#: MIN_SCALE (10 pt type at 90% prints at 9 pt); wider still, it continues on the next pages
+#: with its first columns repeated.
+PRINT_WIDTH = 104
+MIN_SCALE = 90
+MARGINS = {"left": 0.3, "right": 0.3, "top": 0.5, "bottom": 0.6}  # inches
+#: The height (points, at 100%) that rows may take on an A4 landscape page between the margins,
+#: less the footer and a safety allowance for LibreOffice's own row heights.
+PAGE_HEIGHT = 595 - 72 * (MARGINS["top"] + MARGINS["bottom"]) - 25
+LINE_HEIGHT = 13.5  # points per line of 10 pt type
+
+
+def print_scale(width: int) -> int:
+    """The print scale (%) of a sheet whose columns add up to `width`."""
+    return max(MIN_SCALE, min(100, 100 * PRINT_WIDTH // max(width, 1)))
+
+
+def text_lines(text: str, width: int) -> int:
+    """Lines a wrapped text takes in a column `width` units wide (a CJK character is two)."""
+    return max(1, -(-display_width(text) // max(width - 1, 1)))
+
 
 #: Fill colours per status code (calculations.Status values), shared with the legend.
 STATUS_FILLS = {
@@ -43,6 +67,7 @@ def display_width(text: str) -> int:
 class Column:
     title: str
     kind: str = "text"  # text | yi (亿元, 2 decimals) | pct (1 decimal) | int | year | num4 | date
+    #  | nowrap (text that must stay on one line, "2026年1—11月")
     width: int | None = None
 
 
@@ -54,7 +79,7 @@ class Book:
         self.workbook = xlsxwriter.Workbook(target, options)
         self.workbook.set_properties({"title": "楚雄州开发区提质增效调度表", "company": "楚雄州"})
         add = self.workbook.add_format
-        base = {"font_name": FONT, "font_size": 10, "valign": "vcenter"}
+        base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}
         self.formats: dict[str, Format] = {
             "title": add({**base, "bold": True, "font_size": 14, "align": "center"}),
             "subtitle": add({**base, "font_color": "#555555"}),
@@ -62,6 +87,10 @@ class Book:
                            "text_wrap": True, "align": "center"}),
             "text": add({**base, "border": 1, "text_wrap": True}),
             "plain": add({**base, "border": 1}),
+            "nowrap": add({**base, "border": 1, "align": "center"}),
+            "heading": add({**base, "bold": True, "bg_color": "#F2F2F2", "border": 1}),
+            "sign": add({**base, "valign": "bottom"}),
+            "note": add({**base, "font_color": "#555555", "text_wrap": True, "valign": "top"}),
             "yi": add({**base, "border": 1, "num_format": "#,##0.00"}),
             "pct": add({**base, "border": 1, "num_format": "0.0"}),
             "int": add({**base, "border": 1, "num_format": "#,##0"}),
@@ -78,20 +107,25 @@ class Book:
         self.workbook.close()
 
     def sheet(self, name: str, *, title: str, subtitle: str, columns: Sequence[Column],
-              wrap: bool = True) -> Sheet:  # fmt: skip
+              wrap: bool = True, repeat_columns: int = 1) -> Sheet:  # fmt: skip
         """`wrap=False` for long tables of short values (raw data, zone series): no row-height
-        estimate and no wrapping, which keeps the 150-zone report within its time budget."""
+        estimate and no wrapping, which keeps the 150-zone report within its time budget.
+        `repeat_columns`: the first columns printed again on each page of a sheet too wide
+        for one."""
         worksheet = self.workbook.add_worksheet(name)
-        return Sheet(self, worksheet, title=title, subtitle=subtitle, columns=columns, wrap=wrap)
+        return Sheet(self, worksheet, title=title, subtitle=subtitle, columns=columns, wrap=wrap,
+                     repeat_columns=repeat_columns)  # fmt: skip
 
 
 class Sheet:
-    """A titled table: merged title row, subtitle, header row, frozen panes, A4 landscape."""
+    """A titled table: merged title row, subtitle, header row, frozen panes, A4 landscape,
+    printed at no less than MIN_SCALE (type of at least 9 pt)."""
 
     HEADER_ROW = 3
 
     def __init__(self, book: Book, worksheet: Worksheet, *, title: str, subtitle: str,
-                 columns: Sequence[Column], wrap: bool = True) -> None:  # fmt: skip
+                 columns: Sequence[Column], wrap: bool = True,
+                 repeat_columns: int = 1) -> None:  # fmt: skip
         self.book, self.ws, self.columns, self.wrap = book, worksheet, list(columns), wrap
         self.row_formats = [
             book.formats["plain" if column.kind == "text" and not wrap else column.kind]
@@ -110,33 +144,50 @@ class Sheet:
             self.ws.write_string(
                 self.HEADER_ROW, index, self.columns[index].title, book.formats["header"]
             )
+        self.header_height = (
+            LINE_HEIGHT
+            * max(text_lines(c.title, w) for c, w in zip(self.columns, self.widths, strict=True))
+            + 4
+        )
+        self.ws.set_row(self.HEADER_ROW, self.header_height)
         self.ws.freeze_panes(self.HEADER_ROW + 1, 0)
         self.ws.set_landscape()
         self.ws.set_paper(9)  # A4
         self.ws.repeat_rows(self.HEADER_ROW)
-        self.ws.fit_to_pages(1, 0)  # fit to width, as many pages tall as needed
-        self.ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-        self.ws.set_footer("&C第 &P 页，共 &N 页")
+        # A scale, not "fit to one page wide": LibreOffice reads fit-to-width with an open
+        # height as one page, and shrinks every row onto it (5 pt type).
+        self.scale = print_scale(sum(self.widths))
+        self.ws.set_print_scale(self.scale)
+        if sum(self.widths) * self.scale > PRINT_WIDTH * 100:
+            self.ws.repeat_columns(0, repeat_columns - 1)
+        self.ws.set_margins(**MARGINS)
+        self.ws.set_footer(f"&C&{FONT_SIZE}第 &P 页，共 &N 页")
 
     def write_row(self, values: Sequence[object], *, status: str | None = None,
-                  status_column: int | None = None) -> None:  # fmt: skip
-        if self.wrap:
-            self._fit_height(values)
+                  status_column: int | None = None, kind: str | None = None,
+                  kind_from: int = 0) -> float:  # fmt: skip
+        """Write one row; its height in points. `kind` overrides the columns' formats from
+        column `kind_from` on (a 同比 row of a zone sheet: one decimal)."""
+        height = self.row_height(values) if self.wrap else 15.0
+        if height > 15:
+            self.ws.set_row(self.row, height)
         for index, (fmt, value) in enumerate(zip(self.row_formats, values, strict=True)):
+            if kind is not None and index >= kind_from:
+                fmt = self.book.formats[kind]
             if status is not None and index == status_column:
                 fmt = self.book.status_formats[status]
             self._write(index, value, fmt)
         self.row += 1
+        return height
 
-    def _fit_height(self, values: Sequence[object]) -> None:
+    def row_height(self, values: Sequence[object]) -> float:
         """Wrapped text needs a taller row; xlsxwriter cannot measure it, so estimate."""
         lines = max(
-            (-(-display_width(v) // max(w - 1, 1)) for v, w in zip(values, self.widths, strict=True)
+            (text_lines(v, w) for v, w in zip(values, self.widths, strict=True)
              if isinstance(v, str)),
             default=1,
         )  # fmt: skip
-        if lines > 1:
-            self.ws.set_row(self.row, 14 * min(lines, 8))
+        return 15.0 if lines == 1 else LINE_HEIGHT * min(lines, 8) + 4
 
     def _write(self, col: int, value: object, fmt: Format) -> None:
         if value is None:
@@ -162,5 +213,7 @@ class Sheet:
             self.ws.write_string(self.row, offset, label, self.book.status_formats[code])
         self.row += 1
         last = len(self.columns) - 1
-        self.ws.merge_range(self.row, 0, self.row, last, note, self.book.formats["subtitle"])
+        height = LINE_HEIGHT * text_lines(note, sum(self.widths)) + 4
+        self.ws.set_row(self.row, height)  # wrapped: a note wider than the page adds a page
+        self.ws.merge_range(self.row, 0, self.row, last, note, self.book.formats["note"])
         self.row += 1

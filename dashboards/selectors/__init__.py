@@ -10,7 +10,14 @@ from .benchmark import BenchmarkComparison, PeerComparison, benchmark_comparison
 from .clusters import ClusterProgress, cluster_progress
 from .evaluation import PlanEvaluation, evaluation_years, plan_evaluation
 from .evidence import milestone_evidence, task_statuses
-from .overview import Overview, Ranking, target_assessments, zone_overview, zone_rankings
+from .overview import (
+    Overview,
+    Ranking,
+    target_assessments,
+    targets_with_status,
+    zone_overview,
+    zone_rankings,
+)
 from .periods import Period, figure_latest_period, parse_as_of
 from .targets import TargetDetail, target_detail, target_for_page, target_history
 from .tasks import TaskOverview, task_overview
@@ -39,6 +46,7 @@ __all__ = [
     "target_detail",
     "target_for_page",
     "target_history",
+    "targets_with_status",
     "task_overview",
     "task_statuses",
     "zone_detail",

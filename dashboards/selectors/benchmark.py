@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from indicators.models import Figure
+from indicators.models import Figure, Indicator
 from targets.models import Zone
+from targets.sources import source_label
 
 from .catalogue import Catalogue
 from .periods import Period
-from .store import FigureStore
+from .store import FigureStore, indicator_parts
+
+DEMO_LABEL = "演示数据"
+REPORTED_LABEL = "园区报送"
 
 YEARS_BACK = 10
 
@@ -23,6 +27,8 @@ class BenchmarkRow:
     year: int
     ours: Decimal
     theirs: Decimal
+    ours_source: str = ""  # "《title》（date）", 演示数据, or 园区报送
+    theirs_source: str = ""
 
     @property
     def ratio_pct(self) -> Decimal | None:
@@ -32,13 +38,13 @@ class BenchmarkRow:
 
 @dataclass(frozen=True)
 class PeerComparison:
-    """`demo`: some of the peer's figures are generated, so the page says so; `sources`: the
-    sources (title and date) of its real figures only, never credited to a generated one."""
+    """`demo`: some of the peer's figures shown are generated, so the page says so. Each row
+    names the source (title and date) of its own two figures, never of another's, and calls a
+    generated one 演示数据."""
 
     peer: Zone
     rows: list[BenchmarkRow]
     demo: bool = False
-    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,21 +60,26 @@ def _subject(zones: list[Zone]) -> Zone | None:
     return next((z for z in zones if not z.is_benchmark and z.level == Zone.Level.NATIONAL), None)
 
 
-def _provenance(peers: list[Zone], years: list[int]) -> dict[int, tuple[bool, tuple[str, ...]]]:
-    """Per peer: whether any December figure is demo, and the sources of its real ones (one query)."""
-    rows = (
-        Figure.objects.filter(zone__in=peers, year__in=years, month=12)
-        .order_by()
-        .values_list("zone_id", "is_demo", "source")
-        .distinct()
+Provenance = dict[tuple[int, int, int], tuple[bool, str]]
+
+
+def _provenance(zone_ids: list[int], years: list[int]) -> Provenance:
+    """(zone, indicator, year) → (is demo, source) of the December figures: one query."""
+    rows = Figure.objects.filter(zone_id__in=zone_ids, year__in=years, month=12).values_list(
+        "zone_id", "indicator_id", "year", "is_demo", "source"
     )
-    demo: dict[int, bool] = {}
-    sources: dict[int, set[str]] = {}
-    for zone_id, is_demo, source in rows:
-        demo[zone_id] = demo.get(zone_id, False) or is_demo
-        if not is_demo and source:
-            sources.setdefault(zone_id, set()).add(source)
-    return {p.pk: (demo.get(p.pk, False), tuple(sorted(sources.get(p.pk, ())))) for p in peers}
+    return {(z, i, y): (demo, source) for z, i, y, demo, source in rows.order_by()}
+
+
+def _source(provenance: Provenance, zone_id: int, indicator: Indicator, year: int) -> str:
+    """Where one value comes from; a ratio, from the figures it is made of."""
+    labels: list[str] = []
+    for part in indicator_parts(indicator):
+        demo, source = provenance.get((zone_id, part, year), (False, ""))
+        label = DEMO_LABEL if demo else source_label(source) if source else REPORTED_LABEL
+        if label not in labels:
+            labels.append(label)
+    return "；".join(labels)
 
 
 def benchmark_comparison(*, as_of: Period, approved_only: bool = True) -> BenchmarkComparison:
@@ -88,7 +99,7 @@ def benchmark_comparison(*, as_of: Period, approved_only: bool = True) -> Benchm
         with_submissions=False,
         approved_only=approved_only,
     )
-    provenance = _provenance(peers, years)
+    provenance = _provenance([subject.pk, *(p.pk for p in peers)], years)
     comparisons = []
     for peer in peers:
         rows = []
@@ -99,10 +110,12 @@ def benchmark_comparison(*, as_of: Period, approved_only: bool = True) -> Benchm
                 if ours is not None and theirs is not None:
                     rows.append(
                         BenchmarkRow(
-                            indicator.name, indicator.unit, indicator.decimals, year, ours, theirs
+                            indicator.name, indicator.unit, indicator.decimals, year, ours, theirs,
+                            _source(provenance, subject.pk, indicator, year),
+                            _source(provenance, peer.pk, indicator, year),
                         )
-                    )
+                    )  # fmt: skip
                     break
-        demo, sources = provenance[peer.pk]
-        comparisons.append(PeerComparison(peer, rows, demo=demo, sources=sources))
+        demo = any(d for (z, _, _), (d, _) in provenance.items() if z == peer.pk)
+        comparisons.append(PeerComparison(peer, rows, demo=demo))
     return BenchmarkComparison(as_of, subject, comparisons, is_demo=store.is_demo)

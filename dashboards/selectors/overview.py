@@ -38,6 +38,11 @@ class ZoneFigure:
     growth_rank: int | None = None
 
     @property
+    def growth(self) -> calc.Growth:
+        """The 同比 shown first (`calc.headline_growth`), with its basis."""
+        return calc.headline_growth(reported=self.reported_growth_pct, computed=self.growth_pct)
+
+    @property
     def growth_gap(self) -> Decimal | None:
         """Reported minus computed 同比 (the statistics bureau uses comparable-basis figures)."""
         if self.growth_pct is None or self.reported_growth_pct is None:
@@ -62,6 +67,21 @@ class ZoneCard:
     figures: list[ZoneFigure]
     targets: list[TargetAssessment]
     counts: list[StatusCount]
+
+    @property
+    def period_label(self) -> str:
+        """Which period the card's figures and targets are: "2026年1—11月" (an annual
+        indicator's year apart: "2026年1—11月；2025年（年度）")."""
+        shown = [(f.indicator, f.period) for f in self.figures[:3]] + [
+            (r.indicator, r.period) for r in self.targets if r.indicator and r.period
+        ]
+        labels: list[str] = []
+        for indicator, period in shown:
+            annual = indicator.frequency == Indicator.Frequency.ANNUAL
+            label = f"{period.year}年（年度）" if annual else period.cumulative_label
+            if label not in labels:
+                labels.append(label)
+        return "；".join(labels[:3])
 
 
 @dataclass(frozen=True)
@@ -123,6 +143,52 @@ def target_assessments(*, as_of: Period, approved_only: bool = True) -> list[Tar
     return catalogue.assess(catalogue.store([as_of], approved_only=approved_only), as_of)
 
 
+def worst_first(rows: Sequence[TargetAssessment]) -> list[TargetAssessment]:
+    """The lowest completion ratio first; targets without a ratio (no data, milestones) after,
+    by document and clause."""
+    return sorted(
+        rows,
+        key=lambda r: (
+            r.assessment.ratio is None,
+            r.assessment.ratio if r.assessment.ratio is not None else 0,
+            r.target.document.number,
+            r.target.clause,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class StatusList:
+    status: calc.Status
+    verdict: calc.Verdict | None
+    rows: list[TargetAssessment]
+    is_demo: bool
+
+    @property
+    def label(self) -> str:
+        if self.verdict is not None:
+            return calc.VERDICT_LABELS[self.verdict]
+        return calc.STATUS_LABELS[self.status]
+
+
+def targets_with_status(
+    *, as_of: Period, status: calc.Status, verdict: calc.Verdict | None = None,
+    approved_only: bool = True,
+) -> StatusList:  # fmt: skip
+    """The targets a tile of the overview counts, worst first: those still running with
+    `status` (严重滞后 4 → those four), or with `verdict` those judged once their year closed
+    (the 已终评 tiles). Four queries, as the overview."""
+    catalogue = Catalogue.load()
+    store = catalogue.store([as_of], approved_only=approved_only)
+    rows = catalogue.assess(store, as_of)
+    if verdict is not None:
+        chosen = [r for r in rows if r.final is verdict]
+        status = calc.VERDICT_STATUS[verdict]
+    else:
+        chosen = [r for r in rows if not r.is_final and r.status is status]
+    return StatusList(status, verdict, worst_first(chosen), store.is_demo)
+
+
 def rankings_from_store(
     store: FigureStore, *, indicators: Sequence[Indicator], zones: Sequence[Zone], as_of: Period
 ) -> list[Ranking]:
@@ -137,8 +203,10 @@ def _ranking(
     values = store.zone_values(indicator, ids, period)
     previous = store.zone_values(indicator, ids, period.last_year())
     growth = {z: calc.growth_pct(current=values[z], previous=previous[z]) for z in ids}
+    reported = {z: store.reported_growth(z, indicator, period) for z in ids}
+    headline = {z: calc.headline_growth(reported=reported[z], computed=growth[z]).pct for z in ids}
     value_rank = calc.rank_desc({str(z): values[z] for z in ids})
-    growth_rank = calc.rank_desc({str(z): growth[z] for z in ids})
+    growth_rank = calc.rank_desc({str(z): headline[z] for z in ids})
     rows = [
         ZoneFigure(
             zone=zone,
@@ -146,7 +214,7 @@ def _ranking(
             period=period,
             value=values[zone.pk],
             growth_pct=growth[zone.pk],
-            reported_growth_pct=store.reported_growth(zone.pk, indicator, period),
+            reported_growth_pct=reported[zone.pk],
             rank=value_rank[str(zone.pk)],
             growth_rank=growth_rank[str(zone.pk)],
         )

@@ -35,7 +35,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from python_calamine import CalamineWorkbook
 
-from indicators.excel import sheetxml
+from indicators.excel import sheetxml, xls
 from indicators.excel.columns import SHEET_NAME
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -48,8 +48,12 @@ MAX_LISTED = 20
 ZIP_MAGIC = b"PK\x03\x04"
 
 NOT_XLSX = (
-    "文件不是有效的 Excel 工作簿（.xlsx）。如果是 .xls 文件或网页另存的文件，"
-    "请在 Excel 中“另存为 → Excel 工作簿 (*.xlsx)”后再上传。"
+    "文件不是有效的 Excel 工作簿（.xlsx 或 .xls）。如果是网页另存的文件或其他格式，"
+    "请在 Excel 或 WPS 中另存为 .xlsx（“另存为 → Excel 工作簿 (*.xlsx)”）后再上传。"
+)
+NOT_XLS = (
+    "无法读取这个 .xls 文件（可能已损坏，或是更早版本的格式）。"
+    "请在 Excel 或 WPS 中另存为 .xlsx（“另存为 → Excel 工作簿 (*.xlsx)”）后再上传。"
 )
 TOO_LARGE = (
     f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，请删除多余的工作表、图片和空行后再上传。"
@@ -106,7 +110,10 @@ def check_archive(data: bytes) -> None:
 def read_workbook(data: bytes, *, any_sheet: bool = False) -> SheetRows:
     """The rows of sheet 「数据填报」, or WorkbookError saying why the file cannot be used.
 
-    `any_sheet` (admin import) falls back to the first sheet when 「数据填报」 is missing."""
+    `any_sheet` (admin import) falls back to the first sheet when 「数据填报」 is missing.
+    An .xls (Excel 97–2003, WPS) goes through the same checks (`read_xls`)."""
+    if len(data) <= MAX_FILE_BYTES and data.startswith(xls.OLE_MAGIC):
+        return read_xls(data, any_sheet=any_sheet)
     check_archive(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -123,6 +130,27 @@ def read_workbook(data: bytes, *, any_sheet: bool = False) -> SheetRows:
         if grid is not None:
             return _kept_rows(_plain_rows(grid), scan)
     return _kept_rows(_openpyxl_rows(data, sheet.name), scan)
+
+
+def read_xls(data: bytes, *, any_sheet: bool = False) -> SheetRows:
+    """An .xls workbook's data sheet: the values by python-calamine, formulas without a value
+    and error cells from the file's records (`xls.scan`), then the same row checks."""
+    try:
+        names = xls.scan(data, None).sheets
+        parts = [sheetxml.SheetPart(s.name, None if not s.is_worksheet else s.name,
+                                    s.is_worksheet) for s in names]  # fmt: skip
+        sheet = _data_sheet(parts, any_sheet)
+        cells = xls.scan(data, sheet.name).cells
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        calamine_sheet = book.get_sheet_by_name(sheet.name)
+        if calamine_sheet.total_height > MAX_SCANNED_ROWS:
+            raise WorkbookError(TOO_MANY_SCANNED)
+        grid: list[list[CalamineValue]] = calamine_sheet.to_python(skip_empty_area=False)
+    except WorkbookError:
+        raise
+    except Exception as exc:  # a broken or older file: calamine's and our errors alike
+        raise WorkbookError(NOT_XLS) from exc
+    return _kept_rows(_plain_rows(grid), cells)
 
 
 def _data_sheet(parts: list[sheetxml.SheetPart], any_sheet: bool) -> sheetxml.SheetPart:

@@ -88,3 +88,40 @@ def test_the_as_of_selector_moves_the_overview_to_another_month(
 
     expect(page.get_by_text("截至 2024年12月，对照")).to_be_visible()
     expect(page.locator("#chart-progress")).to_be_attached()
+
+
+TABLE_WIDTHS = """() => [...document.querySelectorAll('table.data')].map(t => ({
+    caption: (t.caption || t.querySelector('th'))?.textContent.trim().slice(0, 30),
+    table: Math.ceil(t.getBoundingClientRect().width),
+    container: Math.floor(t.parentElement.clientWidth),
+}))"""
+
+
+def test_on_a_1400px_desktop_every_table_fits_and_the_status_is_beside_the_name(
+    browser_page: Page,
+    log_in: Callable[[str, str], None],
+    demo_portal: Any,
+    live_server: Any,
+) -> None:
+    """No table wider than its container (the status column was behind a horizontal scroll,
+    tables of 1381–1543 px in a 1232 px container); the status follows the target's name."""
+    page = browser_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    log_in(demo_portal.username, PASSWORD)
+
+    for path, _ in [*PAGES, ("/dashboards/evaluation/2025/?as_of=2025-06", "终期评估")]:
+        page.goto(f"{live_server.url}{path}")
+        tables = page.evaluate(TABLE_WIDTHS)
+        assert tables, path
+        wide = [t for t in tables if t["table"] > t["container"] + 1]
+        assert wide == [], path
+
+    page.goto(f"{live_server.url}/dashboards/?as_of=2025-06")
+    targets = page.locator("table.data", has=page.locator("thead th", has_text="完成度比")).first
+    headers = targets.locator("thead th").all_inner_texts()
+    assert headers[headers.index("目标") + 1] == "状态"
+    status = targets.locator("tbody tr").first.locator(".status").first
+    box = status.bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= 1400
+    page.screenshot(path=str(SCREENSHOTS / "overview-1400px.png"), full_page=False)

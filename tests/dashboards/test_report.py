@@ -24,7 +24,7 @@ from dashboards.reports.xlsx import STATUS_FILLS
 from dashboards.selectors import Period, target_assessments
 from indicators.models import Figure, Indicator, Submission
 from targets.models import Profile, Zone
-from tests.printing import a4_size, needs_libreoffice, page_text, save_png, to_pdf
+from tests.printing import a4_size, needs_libreoffice, page_count, page_text, save_png, to_pdf
 
 pytestmark = pytest.mark.django_db
 AS_OF = Period(2025, 6)
@@ -77,10 +77,10 @@ def test_workbook_has_the_title_and_the_sheets() -> None:
     # the 2023 targets have closed by June 2025: their 终期评估 follows the main sheet
     assert book.sheetnames[:3] == ["主要指标", "终期评估", "楚雄高新区"]
     assert book["终期评估"]["A1"].value == "2023年目标终期评估"
-    assert book.sheetnames[-3:] == ["产业集群", "重点任务", "原始数据"]
+    assert book.sheetnames[-5:] == ["指标明细", "报送情况", "产业集群", "重点任务", "原始数据"]
     main = book["主要指标"]
     assert main["A1"].value == "楚雄州开发区提质增效三年行动主要指标完成情况调度表（2025年1—6月）"
-    assert "A1:S1" in {str(r) for r in main.merged_cells.ranges}
+    assert "A1:K1" in {str(r) for r in main.merged_cells.ranges}
     assert "截至 2025年6月" in main["A2"].value
     assert "未审核" in main["A2"].value
     assert main.freeze_panes == "A5"
@@ -93,14 +93,14 @@ def test_every_main_figure_equals_the_dashboard_selectors() -> None:
     expected = {
         row.target.title: row for row in target_assessments(as_of=AS_OF, approved_only=False)
     }
-    rows = [r for r in rows_of(report()["主要指标"]) if r[2] in expected]
+    rows = [r for r in rows_of(report()["主要指标"]) if r[1] in expected]
     assert len(rows) == len(expected)
     for row in rows:
-        want = expected[row[2]]
-        assert row[10] == (float(want.value) if want.value is not None else None)
-        assert row[17] == want.status_label
+        want = expected[row[1]]
+        assert row[4] == (float(want.value) if want.value is not None else None)
+        assert row[9] == want.status_label
         growth = want.assessment.growth_pct
-        assert row[12] == (pytest.approx(float(growth)) if growth is not None else None)
+        assert row[6] == (pytest.approx(float(growth)) if growth is not None else None)
 
 
 def test_hand_worked_growth_and_status_colour_of_the_high_tech_zone() -> None:
@@ -108,14 +108,15 @@ def test_hand_worked_growth_and_status_colour_of_the_high_tech_zone() -> None:
     row = next(
         r
         for r in main.iter_rows(min_row=5)
-        if r[2].value == "楚雄国家高新区工业总产值年均增长20%以上"
+        if r[1].value == "楚雄国家高新区工业总产值年均增长20%以上"
     )
-    assert row[10].value == 400  # 1—6月累计
-    assert row[12].value == pytest.approx(25.0)  # 400 / 320 − 1
-    assert row[10].number_format == "#,##0.00"
-    assert row[12].number_format == "0.0"
-    assert row[18].value == "已审核"
-    status = row[17]
+    assert row[4].value == 400  # 1—6月累计
+    assert row[5].value == "2025年1—6月"
+    assert row[6].value == pytest.approx(25.0)  # 400 / 320 − 1
+    assert row[4].number_format == "#,##0.00"
+    assert row[6].number_format == "0.0"
+    assert row[10].value == "已审核"
+    status = row[9]
     code = next(c for c, label in [("on_track", "正常"), ("done", "已完成"), ("behind", "滞后"),
                                     ("far_behind", "严重滞后"), ("no_data", "无数据")]
                 if label == status.value)  # fmt: skip
@@ -147,9 +148,9 @@ def test_one_zone_report_leaves_other_zones_out() -> None:
     assert "楚雄高新区" not in book.sheetnames
     raw = [r for r in rows_of(book["原始数据"]) if r[0]]
     assert {r[0] for r in raw} == {"禄丰产业园区"}
-    targets = [r for r in rows_of(book["主要指标"]) if str(r[0]).startswith("楚办发")]
-    assert targets
-    assert {r[3] for r in targets} == {"禄丰"}
+    headings = [r[0] for r in rows_of(book["主要指标"]) if str(r[0]).startswith("楚办发")]
+    assert headings
+    assert {h.split(" · ")[-1].split("（")[0] for h in headings} == {"禄丰"}
 
 
 def test_text_that_excel_would_run_is_escaped_and_numbers_stay_numbers() -> None:
@@ -202,7 +203,11 @@ def test_main_sheet_prints_on_a4_landscape_pages_through_libreoffice(tmp_path: P
     assert width > height  # landscape
     text = page_text(pdf)
     assert "主要指标完成情况调度表" in text
-    assert "楚雄国家高新区工业总产值年均增长20%以上" in text.replace(" ", "")
+    # the target is a 7号 one, and 7号 starts a page of the main sheet; its title wraps in its
+    # column: the lines follow each other in reading order
+    pages = [page_text(pdf, p, layout=False) for p in range(1, page_count(pdf) + 1)]
+    main = [t.replace("\n", "").replace(" ", "") for t in pages if "数据期" in t]
+    assert any("楚雄国家高新区工业总产值年均增长20%以上" in t for t in main)
     save_png(pdf, "report-main-sheet")
 
 
@@ -231,7 +236,7 @@ def raw_rows(book: Any) -> set[tuple[Any, ...]]:
 
 
 def target_row(book: Any, title: str) -> list[Any]:
-    return next(r for r in rows_of(book["主要指标"]) if r[2] == title)
+    return next(r for r in rows_of(book["主要指标"]) if r[1] == title)
 
 
 def test_an_approved_only_report_leaves_unapproved_figures_out_of_every_sheet() -> None:
@@ -246,13 +251,11 @@ def test_an_approved_only_report_leaves_unapproved_figures_out_of_every_sheet() 
     assert cxgx[("工业总产值", "1—N月累计")][4:6] == [None, 400]
     assert cxgx[("工业总产值", "上年同期")][5] is None
     high_tech = target_row(book, "楚雄国家高新区工业总产值年均增长20%以上")
-    assert high_tech[10] == 400
-    assert high_tech[12] is None  # no approved 2024 June to grow from
-    assert high_tech[18] == "已审核"
+    assert high_tech[4] == 400
+    assert high_tech[6] is None  # no approved 2024 June to grow from
+    assert high_tech[10] == "已审核"
     everything = report()
-    assert target_row(everything, "楚雄国家高新区工业总产值年均增长20%以上")[12] == pytest.approx(
-        25
-    )
+    assert target_row(everything, "楚雄国家高新区工业总产值年均增长20%以上")[6] == pytest.approx(25)
     assert ("禄丰产业园区", 6, 190, "已提交") in raw_rows(everything)
 
 
@@ -301,7 +304,7 @@ def test_a_draft_reaches_no_sheet_even_with_unapproved_figures_included() -> Non
     assert ("禄丰产业园区", 6, 190, "草稿") not in raw_rows(book)
     assert {r[0] for r in raw_rows(book)} == {"楚雄国家高新区"}
     lufeng = target_row(book, "禄丰产业园区工业总产值达1200亿元以上")
-    assert lufeng[10] is None
+    assert lufeng[4] is None
 
 
 def test_an_open_month_cannot_be_exported(tmp_path: Path) -> None:

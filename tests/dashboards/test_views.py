@@ -299,3 +299,68 @@ def test_the_per_zone_line_counts_zones_without_figures_apart(
     html = page(leader_client, "overview", as_of="2023-12")
 
     assert "4 个开发区中 0 个达标（4 个无数据）" in html
+
+
+def test_every_growth_rate_says_which_it_is_and_the_card_agrees_with_the_table(
+    leader_client: Client, figures: Any
+) -> None:
+    """禄丰's 工业总产值: the portal computes 450 / 400 − 1 = 12.5%, the bureau reported 8.6%.
+    By the one rule the card and the target table both show 8.6% 统计局口径; 高新区 without a
+    reported rate shows the computed one, labelled 平台计算."""
+    Figure.objects.filter(zone__code="lufeng", year=2025, month=6).update(
+        reported_growth_pct=Decimal("8.6")
+    )
+    html = page(leader_client, "overview", as_of="2025-06")
+    tagged = '+8.6% <span class="growth-basis">统计局口径</span>'
+    card = html.split("<h3>", 3)  # the cards: 全州 / zones
+    assert any("禄丰" in c and tagged in c for c in card)
+    assert "+12.5%" not in html.split("各开发区与全州")[1].split("</div>")[0]
+    table = page(leader_client, "zone", "lufeng", as_of="2025-06")
+    assert tagged in table
+    assert '+27.6% <span class="growth-basis">平台计算</span>' in page(
+        leader_client, "zone", "cxgx", as_of="2025-06"
+    )  # 612.345 / 480 − 1
+    assert "同比口径：" in html
+
+
+def test_each_benchmark_row_names_the_source_of_its_own_figures_by_title_and_date(
+    leader_client: Client, reference_catalogue: None
+) -> None:
+    """高新区's 2022 GDP is quoted from the 2023 “六大行动” report; 昆明's 2022 figure is
+    generated. The row says so: the report by its title and date, the other 演示数据, and no
+    file path anywhere."""
+    gdp = Indicator.objects.get(code="gdp")
+    cxgx, kmgx = Zone.objects.get(code="cxgx"), Zone.objects.get(code="kmgx")
+    Figure.objects.create(
+        zone=cxgx, indicator=gdp, year=2022, month=12, value=Decimal("333.52"),
+        source="sources/2023-chuxiong-hitech-six-actions.txt（2023年8月“六大行动”报道）",
+    )  # fmt: skip
+    Figure.objects.create(
+        zone=kmgx, indicator=gdp, year=2022, month=12, value=Decimal(700), is_demo=True,
+        source="sources/2020-kunming-hitech.txt（2020年5月报道）",
+    )  # fmt: skip
+    approve(kmgx, 2022, 12)
+
+    html = page(leader_client, "benchmark", as_of="2025-06")
+
+    row = next(r for r in html.split("<tr>") if "333.52" in r)
+    assert "《楚雄高新区：聚焦“六大行动”打造滇中崛起增长极核心引擎》（2023年8月）" in row
+    assert '<span class="demo-tag">演示数据</span>' in row
+    assert "昆明高新区按下高质量发展" not in row  # not credited to the generated figure
+    assert "sources/" not in html
+    assert ".txt" not in html
+
+
+def test_the_task_page_counts_the_items_of_each_document_by_status(
+    leader_client: Client, reference_catalogue: None
+) -> None:
+    """No round yet: all 26 items of 5号 and 23 measures of 7号 are 未报送."""
+    html = page(leader_client, "tasks")
+
+    counts = re.findall(r'<ul class="status-counts task-counts" aria-label="([^"]+)">(.*?)</ul>',
+                        html, re.S)  # fmt: skip
+    assert [label for label, _ in counts] == [
+        "楚办发〔2023〕5号各状态任务数", "楚办发〔2023〕7号各状态任务数",
+    ]  # fmt: skip
+    assert "未报送</span><strong>26</strong>" in counts[0][1]
+    assert "未报送</span><strong>23</strong>" in counts[1][1]

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from indicators import calculations as calc
 from indicators.calculations import (
     BEHIND_RATIO,
     ON_TRACK_RATIO,
@@ -561,3 +562,28 @@ def test_a_rank_improves_when_it_moves_up_by_the_places_asked() -> None:
     assert rank_improved(previous=D(120), current=D(119), places=D(1)) is True
     assert rank_improved(previous=D(120), current=D(120), places=D(1)) is False
     assert rank_improved(previous=None, current=D(120), places=D(1)) is None
+
+
+# --- which 同比 is shown: one rule (headline_growth) ---------------------------------------
+
+
+def test_the_reported_rate_is_the_headline_growth_when_the_bureau_gave_one() -> None:
+    shown = calc.headline_growth(reported=Decimal("8.6"), computed=Decimal("7.9"))
+    assert (shown.pct, shown.label) == (Decimal("8.6"), "统计局口径")
+
+
+def test_the_computed_rate_is_the_headline_growth_when_none_was_reported() -> None:
+    shown = calc.headline_growth(reported=None, computed=Decimal("7.9"))
+    assert (shown.pct, shown.label) == (Decimal("7.9"), "平台计算")
+    assert calc.headline_growth(reported=None, computed=None).label == ""
+
+
+def test_an_assessment_says_which_growth_it_used() -> None:
+    spec = calc.TargetSpec(kind=calc.TargetKind.YEARLY_RATE, floor=Decimal("15"), stretch=None,
+                           target_year=2025)  # fmt: skip
+    obs = calc.Observation(2025, 6, Decimal("115"), same_period_last_year=Decimal("100"))
+    assert calc.assess(spec, obs).growth.label == "平台计算"
+    reported = calc.Observation(2025, 6, Decimal("115"), same_period_last_year=Decimal("100"),
+                                reported_growth_pct=Decimal("12"))  # fmt: skip
+    assessment = calc.assess(spec, reported)
+    assert (assessment.growth_pct, assessment.growth.label) == (Decimal("12"), "统计局口径")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import struct
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -392,3 +394,62 @@ def test_the_template_uploaded_unchanged_previews_clean_and_saves_nothing(
     ]
     assert [r.changes for r in preview.rows] == [False, False, False]
     assert preview.months == []
+
+
+# --- .xls (Excel 97–2003, as WPS saves by default): the same checks ------------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+def xls_bytes() -> bytes:
+    """Saved by LibreOffice from a workbook with 「说明」 first, then 「数据填报」: G2 holds
+    =600+12.5 (612.5 computed), G4 =1/0 (#DIV/0!)."""
+    return (DATA / "upload-wps.xls").read_bytes()
+
+
+def test_an_xls_file_is_read_like_an_xlsx_with_the_computed_values() -> None:
+    sheet = read_workbook(xls_bytes())
+
+    assert sheet.header[:6] == COLUMNS[:6]
+    assert sheet.header[6] == "本月数值"  # as the file has it
+    assert sheet.rows[0] == (2, ("cxgx", 2025, 6, "gyzcz", "工业总产值", "亿元", 612.5, 8.6))
+    assert sheet.rows[1] == (3, ("cxgx", 2025, 6, "yysr", "营业收入", "亿元", 700))
+
+
+def test_an_error_cell_of_an_xls_file_is_read_as_its_error_text() -> None:
+    assert read_workbook(xls_bytes()).rows[2][1][6] == "#DIV/0!"
+
+
+def _formula_marked_stale(data: bytes, row: int, column: int) -> bytes:
+    """The FORMULA record of (row, column), from 0, flagged “recalculate on load”: what a
+    program that did not compute the value writes."""
+    head = struct.pack("<HH", row, column)
+    index = next(
+        i for i in range(len(data) - 24)
+        if data[i : i + 2] == b"\x06\x00" and data[i + 4 : i + 8] == head
+    )  # fmt: skip
+    flags = index + 4 + 14
+    patched = bytearray(data)
+    patched[flags] |= 0x02
+    return bytes(patched)
+
+
+def test_an_xls_formula_without_a_computed_value_is_refused_naming_the_cell() -> None:
+    message = refusal(_formula_marked_stale(xls_bytes(), 1, 6))
+
+    assert "单元格 G2 的公式" in message
+    assert "没有计算结果" in message
+
+
+def test_a_broken_xls_file_is_refused_telling_to_save_it_as_xlsx_in_excel_or_wps() -> None:
+    broken = xls_bytes()[:1024]
+
+    message = refusal(broken)
+
+    assert "在 Excel 或 WPS 中另存为 .xlsx" in message
+
+
+def test_an_xls_without_the_data_sheet_names_the_sheets_it_has() -> None:
+    data = xls_bytes().replace("数据填报".encode("utf-16-le"), "数据汇总".encode("utf-16-le"))
+
+    assert "找不到名为「数据填报」的工作表（文件中有：「说明」、「数据汇总」）" in refusal(data)

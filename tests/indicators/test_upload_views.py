@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -524,3 +526,36 @@ def test_an_approved_month_left_unchanged_in_a_whole_year_file_is_accepted(
     confirm(client, response.context["token"])
     assert Figure.objects.get(month=6).value == Decimal("800")
     assert not SubmissionEvent.objects.filter(submission__month=5).exists()
+
+
+def test_an_xls_saved_by_wps_is_previewed_in_the_success_style_and_saved(
+    client: Client, world: dict[str, Any]
+) -> None:
+    """upload-good.xls (tests/indicators/data): 工业总产值 June 2025 as =800+12.5, 8.6%."""
+    login(client, world["statistician"])
+    data = (Path(__file__).parent / "data" / "upload-good.xls").read_bytes()
+
+    preview = upload(client, data)
+
+    html = text(preview)
+    assert '<div class="alert alert--success" role="status">' in html
+    assert "检查通过，尚未保存" in html.split('class="alert alert--success"')[1]
+    assert "alert--error" not in html
+    response = confirm(client, preview.context["token"])
+    assert response.status_code == 302
+    saved = Figure.objects.get(indicator__code="gyzcz", year=2025, month=6)
+    assert (saved.value, saved.reported_growth_pct) == (Decimal("812.5"), Decimal("8.6"))
+
+
+def test_the_upload_page_shows_the_template_button_in_a_style_for_light_panels(
+    client: Client, world: dict[str, Any]
+) -> None:
+    """.button--quiet is white on transparent, for the dark header: on the page's white panel
+    the 下载模板 button was invisible."""
+    login(client, world["statistician"])
+    html = text(client.get(reverse("indicators:upload", args=["cxgx"])))
+
+    button = re.search(r'<button type="submit" class="([^"]+)">下载模板</button>', html)
+    assert button is not None
+    assert "button--quiet" not in button[1]
+    assert ".xls" in html  # the file input accepts .xls too

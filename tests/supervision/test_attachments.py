@@ -1,10 +1,11 @@
-"""Attachments: pdf, docx, xlsx, jpg, png up to 10 MB, by extension AND content; stored under
+"""Attachments: pdf, ofd, docx, doc, wps, xlsx, xls, jpg, png up to 10 MB, by extension AND content; stored under
 supervision/<year>/<month>/ with a random name; refused ones leave nothing behind."""
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +61,55 @@ def test_a_zip_named_xlsx_without_a_workbook_is_refused(uploads: Any) -> None:
         check(uploads.office("台账.xlsx", "word/document.xml"))
 
 
-@pytest.mark.parametrize("name", ["setup.exe", "报告.doc", "数据.xls", "说明.txt", "无扩展名"])
+@pytest.mark.parametrize("name", ["setup.exe", "说明.txt", "归档.zip", "无扩展名"])
 def test_other_types_are_refused_by_extension(name: str) -> None:
     with pytest.raises(ValidationError, match="类型不允许") as refused:
         check(SimpleUploadedFile(name, PDF))
-    assert "PDF、Word（.docx）、Excel（.xlsx）、JPG、PNG" in refused.value.messages[0]
+    allowed = "PDF、OFD、Word（.docx、.doc）、WPS（.wps）、Excel（.xlsx、.xls）、JPG、PNG"
+    assert allowed in refused.value.messages[0]
+
+
+# --- the formats the offices also use: .doc, .xls, .wps (compound files) and .ofd ----------
+
+DATA = Path(__file__).parent / "data"
+DOC = (DATA / "进展报告.doc").read_bytes()  # saved by LibreOffice as Word 97–2003
+XLS = (Path(__file__).parents[1] / "indicators" / "data" / "upload-good.xls").read_bytes()
+
+
+def ofd_bytes(member: str = "OFD.xml") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(member, '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" />')
+        archive.writestr("Doc_0/Document.xml", "<ofd:Document />")
+    return buffer.getvalue()
+
+
+def test_doc_xls_wps_and_ofd_files_are_accepted_with_their_content_type() -> None:
+    assert check(SimpleUploadedFile("进展报告.doc", DOC)) == "application/msword"
+    assert check(SimpleUploadedFile("台账.XLS", XLS)) == "application/vnd.ms-excel"
+    assert check(SimpleUploadedFile("汇报.wps", DOC)) == "application/vnd.ms-works"
+    assert check(SimpleUploadedFile("批复.ofd", ofd_bytes())) == "application/ofd"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("报告.doc", EXE),  # a program renamed
+        ("报告.doc", XLS),  # a compound file, but a workbook
+        ("数据.xls", DOC),  # a compound file, but a Word document
+        ("数据.xls", PDF),
+        ("汇报.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),  # a broken one
+        ("批复.ofd", PDF),
+    ],
+)
+def test_old_office_and_ofd_files_are_checked_by_their_content(name: str, content: bytes) -> None:
+    with pytest.raises(ValidationError, match="内容与扩展名不符"):
+        check(SimpleUploadedFile(name, content))
+
+
+def test_a_zip_named_ofd_without_its_ofd_xml_is_refused() -> None:
+    with pytest.raises(ValidationError, match="内容与扩展名不符"):
+        check(SimpleUploadedFile("批复.ofd", ofd_bytes("readme.xml")))
 
 
 def test_a_file_over_10_mb_is_refused_and_10_mb_exactly_is_accepted() -> None:
