@@ -116,7 +116,7 @@ def value_of(
         base *= month
     if indicator.code in WHOLES:  # 总产值 ≥ 规上, ≥ each cluster's part and their sum
         base *= 100
-    if indicator.unit == "%":
+    if indicator.is_percent:
         base = Decimal(40 + index % 50) + (scale - 1) * 100
     return base.quantize(Decimal(1).scaleb(-indicator.decimals))
 

@@ -1,4 +1,4 @@
-"""Dashboard text: figures by their unit, growth rates, what a final verdict falls short by.
+"""Dashboard text: figures by their measure, growth rates, what a final verdict falls short by.
 
 Plain functions, used by the templates' filters (`templatetags/dashboard_format`), the
 presenters and the Excel reports alike. Built on `portal_format` so rounding and the "—" for
@@ -7,26 +7,28 @@ a missing value are the same everywhere.
 
 from __future__ import annotations
 
+from chuxiong_zones.measures import SHOWN_DECIMALS, Measure, measure_of
+from targets.models import Target
 from targets.templatetags.portal_format import Number, amount, pct
 
-COUNT_UNITS = frozenset({"户", "家", "名", "个", "位", "项"})
-PERCENT_UNITS = frozenset({"%", "％"})
-GROWTH_KINDS = frozenset({"cagr", "yearly_rate"})
+GROWTH_KINDS = frozenset({Target.Kind.CAGR, Target.Kind.YEARLY_RATE})
 
 
-def format_figure(value: Number, unit: str, decimals: int = 2) -> str:
-    """A figure with its unit's precision, without the unit (tables name it in the header)."""
-    if unit in PERCENT_UNITS:
-        return amount(value, 1)
-    if unit in COUNT_UNITS:
-        return amount(value, 0)
-    return amount(value, decimals)
+def measure(indicator: object) -> Measure:
+    """The indicator's measure (`Indicator.measure`), or its unit's for an object without one."""
+    stored = getattr(indicator, "measure", None)
+    return Measure(stored) if stored else measure_of(str(getattr(indicator, "unit", "")))
+
+
+def format_figure(value: Number, of: Measure, decimals: int = 2) -> str:
+    """A figure at its measure's precision, without the unit (tables name it in the header):
+    a percentage at one decimal, a count at none, an amount at its indicator's `decimals`."""
+    return amount(value, SHOWN_DECIMALS.get(of, decimals))
 
 
 def figure(value: Number, indicator: object) -> str:
-    """A figure formatted by its indicator's unit: 亿元 two decimals, % one, 户/家 none."""
-    unit = str(getattr(indicator, "unit", ""))
-    return format_figure(value, unit, int(getattr(indicator, "decimals", 2)))
+    """A figure formatted by its indicator's measure: 亿元 two decimals, % one, 户/家 none."""
+    return format_figure(value, measure(indicator), int(getattr(indicator, "decimals", 2)))
 
 
 def growth(value: Number) -> str:
@@ -52,9 +54,9 @@ def verdict_gap_text(row: object) -> str:
     kind = str(getattr(target, "kind", ""))
     indicator = getattr(row, "indicator", None)
     unit = str(getattr(indicator, "unit", ""))
-    if kind in GROWTH_KINDS or unit in PERCENT_UNITS:
+    if kind in GROWTH_KINDS or measure(indicator) == Measure.PERCENT:
         gap = f"{amount(verdict.shortfall, 1)} 个百分点"
-    elif kind == "rank":
+    elif kind == Target.Kind.RANK:
         gap = f"{amount(verdict.shortfall, 0)} 名"
     else:
         gap = f"{figure(verdict.shortfall, indicator)} {unit}".rstrip()

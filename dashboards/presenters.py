@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from indicators import calculations as calc
-from targets.models import Zone
+from targets.models import Target, Zone
 
 from . import charts
 from .formatting import figure, growth
@@ -54,7 +54,7 @@ def zone_charts(detail: ZoneDetail) -> dict[str, charts.Figure]:
     if series is not None:
         name = series.indicator.name
         required = None
-        if series.glide_target is not None and series.glide_target.kind == "cagr":
+        if series.glide_target is not None and series.glide_target.kind == Target.Kind.CAGR:
             required = series.glide_target.floor
         figures["cumulative"] = charts.cumulative_chart(
             title=f"{detail.zone.short_name}{name}：{series.year}年1—N月累计",
@@ -84,8 +84,8 @@ def target_charts(detail: TargetDetail) -> dict[str, charts.Figure]:
                 charts.YearValues(p.year, p.actual, p.partial, p.estimate, p.glide, p.projection)
                 for p in detail.years
             ],
-            floor=target.floor if target.kind == "level" else None,
-            stretch=target.stretch if target.kind == "level" else None,
+            floor=target.floor if target.kind == Target.Kind.LEVEL else None,
+            stretch=target.stretch if target.kind == Target.Kind.LEVEL else None,
         )
     if detail.history:
         figures["history"] = charts.status_history_chart(

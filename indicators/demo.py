@@ -299,7 +299,7 @@ class ZoneSeries:
 
 
 def _quantize(value: float, indicator: Indicator) -> Decimal:
-    places = indicator.decimals if indicator.unit not in ("户", "家", "名", "位") else 0
+    places = 0 if indicator.is_count else indicator.decimals
     return Decimal(str(round(value, places)))
 
 

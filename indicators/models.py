@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from chuxiong_zones.measures import Measure, measure_of
 from targets.models import Cluster, CodeManager, Zone
 
 
@@ -48,6 +49,13 @@ class Indicator(models.Model):
     code = models.SlugField("代码", max_length=40, unique=True)
     name = models.CharField("名称", max_length=60)
     unit = models.CharField("计量单位", max_length=10)
+    measure = models.CharField(
+        "计量类型",
+        max_length=8,
+        choices=[(m.value, m.label) for m in Measure],
+        default=Measure.AMOUNT.value,
+        help_text="金额/数量、百分比或个数；留作默认时按计量单位判断（%、％ 为百分比，户、家、名等为个数）。",
+    )
     kind = models.CharField("类型", max_length=10, choices=Kind.choices)
     frequency = models.CharField(
         "报送频率", max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
@@ -128,8 +136,21 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.unit}）" if self.unit else self.name
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.measure == Measure.AMOUNT:  # the default: what the unit says
+            self.measure = measure_of(self.unit)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     def natural_key(self) -> tuple[str]:
         return (self.code,)
+
+    @property
+    def is_percent(self) -> bool:
+        return self.measure == Measure.PERCENT
+
+    @property
+    def is_count(self) -> bool:
+        return self.measure == Measure.COUNT
 
     @property
     def is_flow(self) -> bool:

@@ -256,7 +256,7 @@ def check_entry(entry: Entry, history: History, *, month: int) -> list[Issue]:
                 indicator, "change_vs_last_year", f"较上年同期变动超过 {indicator.warn_change_pct}%"
             )
         )
-    if indicator.unit == "%" and not Decimal(0) <= value <= Decimal(100):
+    if indicator.is_percent and not Decimal(0) <= value <= Decimal(100):
         issues.append(
             _warning(
                 indicator, "ratio_out_of_range", f"比率 {shown(value, indicator)}% 超出 0—100% 范围"

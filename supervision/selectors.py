@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 from django.db.models import (
@@ -34,9 +35,39 @@ from targets.models import Document, Section, Target, TaskAssignment, TaskItem, 
 
 RETURNED = TaskReport.Review.RETURNED
 LEAD = TaskAssignment.Role.LEAD
-NOT_REPORTED = "未报送"
-OVERDUE = "逾期未报"
-COLLECTIVE = "不单独报送"  # a collective unit (Unit.is_collective): no slot, its members act
+
+
+class Standing(StrEnum):
+    """Where a task item (or one unit's part of it) stands: the status of its report, or why
+    there is none. Behaviour reads the value; `label` and `css` come from one table."""
+
+    NOT_STARTED = "not_started"  # the four: TaskReport.Status's values
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    BEHIND = "behind"
+    OVERDUE = "overdue"
+    NOT_REPORTED = "not_reported"
+    COLLECTIVE = "collective"  # a collective unit (Unit.is_collective): no slot, its members act
+
+    @property
+    def label(self) -> str:
+        return STANDINGS[self][0]
+
+    @property
+    def css(self) -> str:
+        """The status colour: 已完成 green, 推进中 blue, 滞后 amber, 逾期未报 red, else grey."""
+        return STANDINGS[self][1]
+
+
+STANDINGS = {  # label, CSS class (status--…)
+    Standing.NOT_STARTED: ("未启动", "no_data"),
+    Standing.IN_PROGRESS: ("推进中", "on_track"),
+    Standing.DONE: ("已完成", "done"),
+    Standing.BEHIND: ("滞后", "behind"),
+    Standing.OVERDUE: ("逾期未报", "far_behind"),
+    Standing.NOT_REPORTED: ("未报送", "no_data"),
+    Standing.COLLECTIVE: ("不单独报送", "no_data"),
+}
 _KIND_ORDER = {kind: i for i, kind in enumerate(Unit.Kind.values)}
 
 
@@ -155,12 +186,16 @@ class MatrixCell:
         return str(TaskAssignment.Role(self.role).label)
 
     @property
-    def status_label(self) -> str:
+    def standing(self) -> Standing:
         if self.collective and not self.status:
-            return COLLECTIVE
+            return Standing.COLLECTIVE
         if self.overdue:
-            return OVERDUE
-        return str(TaskReport.Status(self.status).label) if self.status else NOT_REPORTED
+            return Standing.OVERDUE
+        return Standing(self.status) if self.status else Standing.NOT_REPORTED
+
+    @property
+    def status_label(self) -> str:
+        return self.standing.label
 
 
 @dataclass
@@ -229,12 +264,12 @@ def _filed_by(end: datetime.date) -> QuerySet[TaskReport]:
 
 def task_statuses(
     *, tasks: Iterable[TaskItem], today: datetime.date, as_of: datetime.date | None = None
-) -> dict[int, str]:
-    """A label per task for dashboards: the consolidated report's status, else the lead unit's,
-    else 逾期未报 or 未报送. With `as_of` before today, as things stood at the end of that day:
+) -> dict[int, Standing]:
+    """Where each task stands, for dashboards: the consolidated report's status, else the lead
+    unit's, else 逾期未报 or 未报送. With `as_of` before today, as things stood at the end of that day:
     reports filed by then, slots overdue by then. Two queries."""
     ids = [t.pk for t in tasks]
-    labels = dict.fromkeys(ids, NOT_REPORTED)
+    labels = dict.fromkeys(ids, Standing.NOT_REPORTED)
     if as_of is None or as_of >= today:
         reports = _standing_reports()
         overdue_query = overdue_slots(today=today)
@@ -243,13 +278,13 @@ def task_statuses(
         filed = Exists(reports.filter(slot=OuterRef("pk")))
         overdue_query = ReportSlot.objects.filter(round__due_date__lt=as_of).exclude(filed)
     overdue = set(overdue_query.filter(task_id__in=ids).values_list("task_id", flat=True))
-    labels.update(dict.fromkeys(overdue, OVERDUE))
+    labels.update(dict.fromkeys(overdue, Standing.OVERDUE))
     rows = (
         reports.filter(slot__task_id__in=ids, slot__role=LEAD)
         .order_by("is_consolidated", "submitted_at", "pk")  # the consolidated report wins
         .values_list("slot__task_id", "status")
     )
-    labels.update({task_id: str(TaskReport.Status(status).label) for task_id, status in rows})
+    labels.update({task_id: Standing(status) for task_id, status in rows})
     return labels
 
 

@@ -21,12 +21,21 @@ class CodeManager(models.Manager["Any"]):
 
 
 class Document(models.Model):
+    class Numbering(models.TextChoices):
+        """How the document numbers its task items (5号: "9."; 7号: "（七）")."""
+
+        ARABIC = "arabic", "阿拉伯数字（9.）"
+        CHINESE = "chinese", "中文数字（（七））"
+
     code = models.SlugField("代码", max_length=40, unique=True)
     number = models.CharField("文号", max_length=40, unique=True)
     title = models.CharField("标题", max_length=200)
     issuers = models.CharField("印发机关", max_length=200)
     issued_on = models.DateField("印发日期")
     source_file = models.CharField("原文文件", max_length=100, blank=True)
+    item_numbering = models.CharField(
+        "条目编号方式", max_length=8, choices=Numbering.choices, default=Numbering.ARABIC
+    )
 
     objects = CodeManager()
 
@@ -239,7 +248,7 @@ class TaskItem(models.Model):
     @property
     def label(self) -> str:
         """The number as the document writes it: `9.` in 5号, `（七）` in 7号."""
-        if self.document.code == "cbf-2023-7":
+        if self.document.item_numbering == Document.Numbering.CHINESE:
             return f"（{chinese_numeral(self.number)}）"
         return f"{self.number}."
 

@@ -123,6 +123,7 @@ def build_catalogue(*, tasks: int = 3) -> Catalogue:
         title="关于支持楚雄国家高新区高质量发展的政策措施",
         issuers="中共楚雄州委办公室 楚雄州人民政府办公室",
         issued_on=datetime.date(2023, 8, 31),
+        item_numbering=Document.Numbering.CHINESE,
     )
     zone = Zone.objects.create(
         code="cxgx",

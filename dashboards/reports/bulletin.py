@@ -74,7 +74,7 @@ def _figure(store: FigureStore, ranking: Ranking, zone_ids: Sequence[int],
     reporting = store.reporting_zones(indicator, list(zone_ids) if zone_id is None else [zone_id],
                                       period)  # fmt: skip
     last = store.scope_value(indicator, reporting, period.last_year()) if reporting else None
-    is_share = indicator.kind == Indicator.Kind.RATIO or indicator.unit in say.PERCENT_UNITS
+    is_share = indicator.kind == Indicator.Kind.RATIO or indicator.is_percent
     change = None if row.value is None or last is None else row.value - last
     return say.IndicatorFigure(
         name=indicator.name, unit=indicator.unit, value=row.value,
@@ -97,7 +97,7 @@ def _missed(row: TargetAssessment) -> say.MissedVerdict:
     missed = [v for v in row.verdicts if v.verdict is calc.Verdict.MISSED]
     last = missed[-1] if missed else None
     unit = row.indicator.unit if row.indicator else ""
-    if row.target.kind in _GROWTH_KINDS or unit in say.PERCENT_UNITS:
+    if row.target.kind in _GROWTH_KINDS or (row.indicator and row.indicator.is_percent):
         unit = "百分点"
     return say.MissedVerdict(
         title=row.target.title, document=row.target.document.number, clause=row.target.clause,

@@ -51,7 +51,7 @@ def _audit(row: TargetAssessment) -> str:
 
 def print_row(row: TargetAssessment) -> list[object]:
     a, target = row.assessment, row.target
-    floor = "节点任务" if target.floor is None and target.kind != "reference" else None
+    floor = "节点任务" if target.floor is None and target.kind != Target.Kind.REFERENCE else None
     return [
         target.clause, target.title, floor or target_floor_text(target), target.target_year,
         row.value, row.period.cumulative_label if row.period else "—", a.growth_pct,

@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from chuxiong_zones.measures import Measure, measure_of
+
 UNAPPROVED = "（未审核）"
 DEMO = "演示数据"
 MISSING = "—"
-COUNT_UNITS = frozenset({"户", "家", "名", "个", "位", "项"})
-PERCENT_UNITS = frozenset({"%", "％"})
 _ZERO = Decimal(0)
 
 
@@ -41,9 +41,9 @@ def amount(value: Decimal | None, unit: str) -> str:
     """A figure with its unit: "123.45亿元", "56家", "45.2%"; "—" when not reported."""
     if value is None:
         return MISSING
-    if unit in PERCENT_UNITS:
+    if measure_of(unit) == Measure.PERCENT:
         return f"{fixed(value, 1)}%"
-    if unit in COUNT_UNITS:
+    if measure_of(unit) == Measure.COUNT:
         return f"{fixed(value, 0)}{unit}"
     return f"{fixed(value, 2)}{unit}"
 
@@ -90,7 +90,7 @@ def percent(value: Decimal | None) -> str:
 def number(value: Decimal | None, unit: str) -> str:
     """A figure in a table whose header names the unit: "1234.56", "56", "45.2%"."""
     text = amount(value, unit)
-    return text if unit in PERCENT_UNITS else text.removesuffix(unit)
+    return text if measure_of(unit) == Measure.PERCENT else text.removesuffix(unit)
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def write_tasks(book: Book, subtitle: str) -> None:
     for number, section_title, task in tasks:
         units = [a.unit.name for a in task.assignments.all()]
         sheet.write_row([number, section_title, task.label, task.title, units[0] if units else "—",
-                         "、".join(units[1:]), overview.statuses.get(task.pk, "")])  # fmt: skip
+                         "、".join(units[1:]), overview.statuses[task.pk].label])  # fmt: skip
 
 
 # Strings are the costly cells (xlsxwriter escapes each inline in constant-memory mode), so the

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators import calculations as calc
+from supervision.selectors import Standing
 from targets.models import Document, Target, TaskItem
 
 from .assess import TargetAssessment, verdict_counts
@@ -57,7 +58,7 @@ class PlanEvaluation:
     by_document: list[Total]
     by_zone: list[Total]
     by_cluster: list[Total]
-    tasks: list[tuple[TaskItem, str]]
+    tasks: list[tuple[TaskItem, Standing]]
     task_documents: list[Document]
     is_demo: bool
 
@@ -127,7 +128,7 @@ def plan_evaluation(*, year: int, up_to: Period, approved_only: bool = True) -> 
         by_document=_totals(rows, "document"),
         by_zone=_totals(rows, "zone"),
         by_cluster=_totals(rows, "cluster"),
-        tasks=[(task, statuses.get(task.pk, "")) for task in tasks],
+        tasks=[(task, statuses[task.pk]) for task in tasks],
         task_documents=ended,
         is_demo=store.is_demo,
     )

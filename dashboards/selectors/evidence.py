@@ -38,8 +38,10 @@ def milestone_evidence(
     return {target_id: milestone_done_by(state, end) for target_id, state in states.items()}
 
 
-def task_statuses(*, tasks: Iterable[TaskItem], as_of: Period | None = None) -> dict[int, str]:
-    """The latest reported status of each task item (consolidated report first), or 逾期未报 /
+def task_statuses(
+    *, tasks: Iterable[TaskItem], as_of: Period | None = None
+) -> dict[int, supervision.Standing]:
+    """Where each task item stands: the latest reported status (consolidated report first), or 逾期未报 /
     未报送, as things stood at the end of the as-of month (today, for the current month). Two
     queries."""
     end = None if as_of is None else as_of.last_day

@@ -26,14 +26,11 @@ def indicator_parts(indicator: Indicator) -> list[int]:
     return [indicator.pk]
 
 
-PERCENT_UNITS = frozenset({"%", "％"})
-
-
 def is_additive(indicator: Indicator) -> bool:
     """Whether zones' values add up to the prefecture's: flows and counts, not rates or ranks."""
     if indicator.kind == Indicator.Kind.RANK or indicator.kind == Indicator.Kind.RATIO:
         return False
-    return indicator.unit not in PERCENT_UNITS
+    return not indicator.is_percent
 
 
 def is_averaged(indicator: Indicator, zone_count: int) -> bool:

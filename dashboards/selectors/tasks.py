@@ -6,7 +6,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from supervision import selectors as supervision
-from supervision.models import TaskReport
 from targets.models import Document, TaskAssignment, Unit
 from targets.selectors import documents_with_tasks
 
@@ -46,24 +45,24 @@ class UnitLoad:
 @dataclass(frozen=True)
 class TaskOverview:
     documents: list[Document]
-    statuses: dict[int, str]
+    statuses: dict[int, supervision.Standing]
     units: list[UnitLoad]
     document_labels: dict[str, str]  # code → "5号"
 
     @property
-    def status_counts(self) -> list[tuple[Document, list[tuple[str, int]]]]:
+    def status_counts(self) -> list[tuple[Document, list[tuple[supervision.Standing, int]]]]:
         """Per document, how many task items stand at each status (推进中 12, 逾期未报 3 …),
         in a fixed order, statuses with none left out."""
         counted = []
         for document in self.documents:
-            labels = Counter(
-                self.statuses.get(task.pk, supervision.NOT_REPORTED)
+            standings = Counter(
+                self.statuses.get(task.pk, supervision.Standing.NOT_REPORTED)
                 for section in document.sections.all()
                 for task in section.tasks.all()
             )
-            order = [*TaskReport.Status.labels, supervision.OVERDUE, supervision.NOT_REPORTED]
-            order += sorted(set(labels) - set(order))
-            counted.append((document, [(label, labels[label]) for label in order if labels[label]]))
+            counted.append(
+                (document, [(s, standings[s]) for s in supervision.Standing if standings[s]])
+            )
         return counted
 
     @property

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django import template
 
+from chuxiong_zones.measures import Measure
 from dashboards import formatting
-from dashboards.formatting import PERCENT_UNITS
+from supervision.selectors import Standing
 from targets.templatetags.portal_format import Number, amount
 
 register = template.Library()
@@ -25,8 +26,9 @@ def figure_unit(value: Number, indicator: object) -> str:
     text = formatting.figure(value, indicator)
     if text == amount(None):
         return text
-    unit = str(getattr(indicator, "unit", ""))
-    return f"{text}%" if unit in PERCENT_UNITS else f"{text} {unit}"
+    if formatting.measure(indicator) == Measure.PERCENT:
+        return f"{text}%"
+    return f"{text} {getattr(indicator, 'unit', '')}"
 
 
 @register.filter
@@ -36,21 +38,7 @@ def doc_short(document: object) -> str:
     return number.rsplit("〕", 1)[-1]
 
 
-TASK_STATUS_CLASSES = {
-    "已完成": "done",
-    "推进中": "on_track",
-    "滞后": "behind",
-    "逾期未报": "far_behind",
-}
-
-
 @register.filter
-def status_of(statuses: dict[int, str], task_id: int) -> str:
-    """The reported status label of one task item (`task_overview().statuses`)."""
-    return statuses.get(task_id, "")
-
-
-@register.filter
-def task_status_class(label: str) -> str:
-    """The status colour of a task label: 已完成 green, 滞后 amber, 逾期未报 red, else grey."""
-    return TASK_STATUS_CLASSES.get(label, "no_data")
+def status_of(statuses: dict[int, Standing], task_id: int) -> Standing:
+    """Where one task item stands (`task_overview().statuses`); 未报送 when it is not listed."""
+    return statuses.get(task_id, Standing.NOT_REPORTED)

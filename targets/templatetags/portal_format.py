@@ -8,12 +8,10 @@ as "—"; zero is a reported value and shows as "0.00", never as a blank.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import TYPE_CHECKING
 
 from django import template
 
-if TYPE_CHECKING:
-    from targets.models import Target
+from targets.models import Target
 
 register = template.Library()
 
@@ -84,7 +82,7 @@ def target_value_text(value: Number, *, kind: str, unit: str, floor: bool) -> st
     if _to_decimal(value) is None:
         return MISSING
     number = quantity(value)
-    if kind == "rank":
+    if kind == Target.Kind.RANK:
         return f"前{number}名"
     if kind in _RATE_KINDS:
         unit = "%"
@@ -102,9 +100,13 @@ def target_floor_text(target: Target) -> str:
     """The floor as the document means it. Two kinds read differently from their numbers: a
     yearly rank improvement (rank with `first_year`) is "每年进位1名以上", not "前1名"; a
     reference target has no number of its own, its goal is the province's value each year."""
-    if target.kind == "reference":
+    if target.kind == Target.Kind.REFERENCE:
         return REFERENCE_GOAL
-    if target.kind == "rank" and target.first_year is not None and target.floor is not None:
+    if (
+        target.kind == Target.Kind.RANK
+        and target.first_year is not None
+        and target.floor is not None
+    ):
         return f"每年进位{quantity(target.floor)}名以上"
     return target_value_text(target.floor, kind=target.kind, unit=_target_unit(target), floor=True)
 

@@ -59,12 +59,12 @@ def test_a_milestone_reported_done_is_done_from_its_date_on(filed: dict[str, Any
 def test_task_status_is_as_it_stood_at_the_as_of_month(filed: dict[str, Any]) -> None:
     """The report was filed today: a page for a month before it shows the task unreported."""
     task = filed["task"].pk
-    assert task_overview().statuses[task] == "已完成"
-    assert task_overview(as_of=Period(2023, 6)).statuses[task] == "未报送"
+    assert task_overview().statuses[task].label == "已完成"
+    assert task_overview(as_of=Period(2023, 6)).statuses[task].label == "未报送"
 
 
 def test_task_status_comes_from_the_units_report(filed: dict[str, Any]) -> None:
     statuses = task_overview().statuses
-    assert statuses[filed["task"].pk] == "已完成"
+    assert statuses[filed["task"].pk].label == "已完成"
     other = TaskItem.objects.get(document__code="cbf-2023-5", number=3)
-    assert statuses[other.pk] == "未报送"
+    assert statuses[other.pk].label == "未报送"

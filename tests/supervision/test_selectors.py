@@ -142,9 +142,9 @@ def test_task_statuses_prefer_the_consolidated_report_then_the_lead(world: Any) 
     )  # fmt: skip
     world.submit(FINANCE, task_index=1, status="in_progress")
 
-    labels = selectors.task_statuses(tasks=[*tasks, world.catalogue.measure], today=AFTER)
+    standings = selectors.task_statuses(tasks=[*tasks, world.catalogue.measure], today=AFTER)
 
-    assert labels == {
+    assert {task: standing.label for task, standing in standings.items()} == {
         tasks[0].pk: "已完成", tasks[1].pk: "推进中", tasks[2].pk: "逾期未报",
         world.catalogue.measure.pk: "未报送",
     }  # fmt: skip
