@@ -42,8 +42,9 @@ class DocxRenderer(renderers.BaseRenderer):
     charset = None
     render_style = "binary"
 
-    def render(self, data: Any, accepted_media_type: str | None = None,
-               renderer_context: Any = None) -> bytes:  # fmt: skip
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> bytes:
         if isinstance(data, bytes):
             return data
         return json.dumps(data, ensure_ascii=False).encode()
@@ -59,16 +60,20 @@ class BulletinDownload(LoggedMixin, APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("as_of", str, description="通报月份 YYYY-MM，须已结束"),
-            OpenApiParameter("scope", str, enum=["approved", "reported"],
-                             description="approved：仅已审核数据（缺省）；reported：含已报送未审核，"
-                             "逐项标注“（未审核）”"),
+            OpenApiParameter(
+                "scope",
+                str,
+                enum=["approved", "reported"],
+                description="approved：仅已审核数据（缺省）；reported：含已报送未审核，"
+                "逐项标注“（未审核）”",
+            ),
         ],
         responses={
             (200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description="通报（.docx）"),
             400: OpenApiResponse(description="月份格式不对，或该月尚未结束"),
             403: OpenApiResponse(description="无导出权限（如园区统计员）"),
         },
-    )  # fmt: skip
+    )
     def get(self, request: Request) -> HttpResponse:
         today = timezone.localdate()
         text = request.query_params.get("as_of")
@@ -85,10 +90,12 @@ class BulletinDownload(LoggedMixin, APIView):
         build_bulletin(buffer, as_of=as_of, approved_only=approved_only)
         name = bulletin_filename(as_of, approved_only)
         audit_record(
-            event="bulletin_download", user=request.user, object=name,
+            event="bulletin_download",
+            user=request.user,
+            object=name,
             address=request.META.get("REMOTE_ADDR"),
             detail={"as_of": as_of.key, "approved_only": approved_only, "via": "api"},
-        )  # fmt: skip
+        )
         response = HttpResponse(buffer.getvalue(), content_type=DOCX)
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
         return response

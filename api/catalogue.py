@@ -56,8 +56,17 @@ class TaskItemSerializer(serializers.ModelSerializer[TaskItem]):
 
     class Meta:
         model = TaskItem
-        fields = ["id", "document", "number", "label", "title", "section", "text",
-                  "responsibility_text", "units"]  # fmt: skip
+        fields = [
+            "id",
+            "document",
+            "number",
+            "label",
+            "title",
+            "section",
+            "text",
+            "responsibility_text",
+            "units",
+        ]
 
 
 class ClusterSerializer(serializers.ModelSerializer[Cluster]):
@@ -87,6 +96,24 @@ class TargetSerializer(serializers.ModelSerializer[Target]):
 
     class Meta:
         model = Target
-        fields = ["code", "document", "clause", "task", "quote", "title", "scope", "zone",
-                  "cluster", "indicator", "indicator_unit", "kind", "floor", "stretch",
-                  "striving", "base_year", "target_year", "first_year", "superseded_by"]  # fmt: skip
+        fields = [
+            "code",
+            "document",
+            "clause",
+            "task",
+            "quote",
+            "title",
+            "scope",
+            "zone",
+            "cluster",
+            "indicator",
+            "indicator_unit",
+            "kind",
+            "floor",
+            "stretch",
+            "striving",
+            "base_year",
+            "target_year",
+            "first_year",
+            "superseded_by",
+        ]

@@ -21,8 +21,18 @@ class FigureSerializer(serializers.ModelSerializer[Figure]):
 
     class Meta:
         model = Figure
-        fields = ["id", "zone", "indicator", "year", "month", "value", "reported_growth_pct",
-                  "stage", "source", "updated_at"]  # fmt: skip
+        fields = [
+            "id",
+            "zone",
+            "indicator",
+            "year",
+            "month",
+            "value",
+            "reported_growth_pct",
+            "stage",
+            "source",
+            "updated_at",
+        ]
 
 
 def figure_values(figures: QuerySet[Figure]) -> QuerySet[Figure, Any]:
@@ -31,8 +41,18 @@ def figure_values(figures: QuerySet[Figure]) -> QuerySet[Figure, Any]:
     return figures.values_list(*FIGURE_COLUMNS, named=True)
 
 
-FIGURE_COLUMNS = ("id", "zone__code", "indicator__code", "year", "month", "value",
-                  "reported_growth_pct", "stage", "source", "updated_at")  # fmt: skip
+FIGURE_COLUMNS = (
+    "id",
+    "zone__code",
+    "indicator__code",
+    "year",
+    "month",
+    "value",
+    "reported_growth_pct",
+    "stage",
+    "source",
+    "updated_at",
+)
 _FOUR_PLACES, _TWO_PLACES = decimal.Decimal("0.0001"), decimal.Decimal("0.01")
 
 
@@ -61,28 +81,46 @@ def figure_rows(rows: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
     for pk, zone, indicator, year, month, value, growth, stage, source, updated_at in rows:
         if value is not None:
             text = str(value)
-            value = text if text[-5:-4] == "." and "E" not in text else (
-                _decimal_text(value, _FOUR_PLACES, 18))  # fmt: skip
+            value = (
+                text
+                if text[-5:-4] == "." and "E" not in text
+                else (_decimal_text(value, _FOUR_PLACES, 18))
+            )
         if growth is not None:
             text = str(growth)
-            growth = text if text[-3:-2] == "." and "E" not in text else (
-                _decimal_text(growth, _TWO_PLACES, 10))  # fmt: skip
+            growth = (
+                text
+                if text[-3:-2] == "." and "E" not in text
+                else (_decimal_text(growth, _TWO_PLACES, 10))
+            )
         updated = times.get(updated_at)
         if updated is None:
             updated = updated_at.astimezone(here).isoformat()
             if updated.endswith("+00:00"):
                 updated = updated[:-6] + "Z"
             times[updated_at] = updated
-        out.append({"id": pk, "zone": zone, "indicator": indicator, "year": year,
-                    "month": month, "value": value, "reported_growth_pct": growth,
-                    "stage": stage, "source": source, "updated_at": updated})  # fmt: skip
+        out.append(
+            {
+                "id": pk,
+                "zone": zone,
+                "indicator": indicator,
+                "year": year,
+                "month": month,
+                "value": value,
+                "reported_growth_pct": growth,
+                "stage": stage,
+                "source": source,
+                "updated_at": updated,
+            }
+        )
     return out
 
 
 def _exact(**kwargs: object) -> serializers.DecimalField:
     """A computed Decimal, as a string, exactly as the selector returned it (no rounding)."""
-    return serializers.DecimalField(max_digits=None, decimal_places=None, read_only=True,
-                                    allow_null=True, **kwargs)  # fmt: skip
+    return serializers.DecimalField(
+        max_digits=None, decimal_places=None, read_only=True, allow_null=True, **kwargs
+    )
 
 
 class AssessmentSerializer(serializers.Serializer[Any]):
@@ -156,17 +194,27 @@ class TaskSlotSerializer(serializers.Serializer[Any]):
 
 class MonthFigureInputSerializer(serializers.Serializer[Any]):
     indicator = serializers.CharField(help_text="指标代码")
-    value = serializers.CharField(required=False, allow_null=True, allow_blank=True,
-                                  help_text="数值，按原样保存（字符串或数字，空表示未报）")  # fmt: skip
-    reported_growth_pct = serializers.CharField(required=False, allow_null=True,
-                                                allow_blank=True, help_text="公布同比（%）")  # fmt: skip
-    explanation = serializers.CharField(required=False, allow_blank=True, max_length=2000,
-                                        help_text="说明（预警需填写说明后才能提交）")  # fmt: skip
+    value = serializers.CharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="数值，按原样保存（字符串或数字，空表示未报）",
+    )
+    reported_growth_pct = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, help_text="公布同比（%）"
+    )
+    explanation = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="说明（预警需填写说明后才能提交）",
+    )
 
 
 class MonthInputSerializer(serializers.Serializer[Any]):
-    version = serializers.IntegerField(required=False, allow_null=True,
-                                       help_text="读取时该月报送的版本号，用于防止覆盖他人修改")  # fmt: skip
+    version = serializers.IntegerField(
+        required=False, allow_null=True, help_text="读取时该月报送的版本号，用于防止覆盖他人修改"
+    )
     submit = serializers.BooleanField(default=False, help_text="true：提交审核；false：保存草稿")
     figures = MonthFigureInputSerializer(many=True, allow_empty=False)
 

@@ -47,8 +47,14 @@ class LoggedMixin:
     def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
         auth = getattr(request, "auth", None)
         client = getattr(auth, "client", None) or "session"
-        logger.info("%s %s %s client=%s user=%s", request.method, request.path,
-                    response.status_code, client, getattr(request.user, "pk", None))  # fmt: skip
+        logger.info(
+            "%s %s %s client=%s user=%s",
+            request.method,
+            request.path,
+            response.status_code,
+            client,
+            getattr(request.user, "pk", None),
+        )
         return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
 
 
@@ -166,11 +172,17 @@ class AssessmentList(LoggedMixin, generics.GenericAPIView[Any]):
     serializer_class = AssessmentSerializer
     pagination_class = None
 
-    @extend_schema(parameters=[
-        OpenApiParameter("as_of", str, description="评估月份 YYYY-MM，须已结束"),
-        OpenApiParameter("scope", str, enum=["approved", "reported"],
-                         description="approved：仅已审核数据（缺省）；reported：含已报送未审核"),
-    ])  # fmt: skip
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("as_of", str, description="评估月份 YYYY-MM，须已结束"),
+            OpenApiParameter(
+                "scope",
+                str,
+                enum=["approved", "reported"],
+                description="approved：仅已审核数据（缺省）；reported：含已报送未审核",
+            ),
+        ]
+    )
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
         text = request.query_params.get("as_of")
@@ -183,8 +195,13 @@ class AssessmentList(LoggedMixin, generics.GenericAPIView[Any]):
         if scope not in ("approved", "reported"):
             raise ValidationError({"scope": ["scope 只能是 approved 或 reported。"]})
         rows = target_assessments(as_of=as_of, approved_only=scope == "approved")
-        return Response({"as_of": as_of.key, "scope": scope,
-                         "results": self.get_serializer(rows, many=True).data})  # fmt: skip
+        return Response(
+            {
+                "as_of": as_of.key,
+                "scope": scope,
+                "results": self.get_serializer(rows, many=True).data,
+            }
+        )
 
 
 class SlotPagination(CursorPagination):
@@ -201,11 +218,13 @@ class TaskSlotList(LoggedMixin, generics.ListAPIView[ReportSlot]):
     serializer_class = TaskSlotSerializer
     pagination_class = SlotPagination
 
-    @extend_schema(parameters=[
-        OpenApiParameter("round", int, description="调度轮次 id"),
-        OpenApiParameter("unit", str, description="责任单位名称"),
-        OpenApiParameter("overdue", bool, description="1：只列逾期未报的"),
-    ])  # fmt: skip
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("round", int, description="调度轮次 id"),
+            OpenApiParameter("unit", str, description="责任单位名称"),
+            OpenApiParameter("overdue", bool, description="1：只列逾期未报的"),
+        ]
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -225,8 +244,16 @@ class TaskSlotList(LoggedMixin, generics.ListAPIView[ReportSlot]):
 
 
 def _issues(issues: list[Issue], names: dict[str, str]) -> list[dict[str, Any]]:
-    return [{"indicator": i.indicator, "indicator_name": names.get(i.indicator), "field": i.field,
-             "code": i.code, "message": i.message} for i in issues]  # fmt: skip
+    return [
+        {
+            "indicator": i.indicator,
+            "indicator_name": names.get(i.indicator),
+            "field": i.field,
+            "code": i.code,
+            "message": i.message,
+        }
+        for i in issues
+    ]
 
 
 class MonthSave(LoggedMixin, generics.GenericAPIView[Any]):
@@ -239,9 +266,13 @@ class MonthSave(LoggedMixin, generics.GenericAPIView[Any]):
 
     @extend_schema(
         request=MonthInputSerializer,
-        responses={200: MonthSavedSerializer, 400: MonthRefusedSerializer,
-                   403: MonthRefusedSerializer, 409: MonthRefusedSerializer},
-    )  # fmt: skip
+        responses={
+            200: MonthSavedSerializer,
+            400: MonthRefusedSerializer,
+            403: MonthRefusedSerializer,
+            409: MonthRefusedSerializer,
+        },
+    )
     def post(self, request: Request, zone_code: str, year: int, month: int) -> Response:
         if not 1 <= month <= 12:
             raise NotFound("月份应为 1—12。")
@@ -258,30 +289,52 @@ class MonthSave(LoggedMixin, generics.GenericAPIView[Any]):
             indicator = indicators.get(code)
             if indicator is None or code in seen:
                 reason = "重复填报" if code in seen else "不是本开发区的填报指标"
-                problems.append(Issue(code, Level.ERROR, "unknown_indicator",
-                                      f"指标“{code}”{reason}", field="indicator"))  # fmt: skip
+                problems.append(
+                    Issue(
+                        code,
+                        Level.ERROR,
+                        "unknown_indicator",
+                        f"指标“{code}”{reason}",
+                        field="indicator",
+                    )
+                )
                 continue
             seen.add(code)
             value, error = parse_value(item.get("value"), indicator)
-            growth, growth_error = parse_value(item.get("reported_growth_pct"), indicator,
-                                               field="reported_growth_pct", decimals=2)  # fmt: skip
+            growth, growth_error = parse_value(
+                item.get("reported_growth_pct"), indicator, field="reported_growth_pct", decimals=2
+            )
             problems += [issue for issue in (error, growth_error) if issue is not None]
             entries.append(Entry(indicator, value, growth, item.get("explanation", "").strip()))
         if problems:
-            return Response({"detail": "数据有误，未保存任何内容", "errors": _issues(problems, names)},
-                            status=400)  # fmt: skip
+            return Response(
+                {"detail": "数据有误，未保存任何内容", "errors": _issues(problems, names)},
+                status=400,
+            )
         try:
             [result] = months_save(
-                user=request.user, zone=zone, submit=payload.validated_data["submit"],
+                user=request.user,
+                zone=zone,
+                submit=payload.validated_data["submit"],
                 months=[MonthEntries(year, month, entries, payload.validated_data.get("version"))],
-                origin=FigureRevision.Origin.API, reason="接口报送",
-            )  # fmt: skip
+                origin=FigureRevision.Origin.API,
+                reason="接口报送",
+            )
         except MonthRejected as rejected:
             status = 409 if isinstance(rejected, ConcurrentEdit) else 400
-            return Response({"detail": rejected.message,
-                             "errors": _issues(rejected.issues, names)}, status=status)  # fmt: skip
+            return Response(
+                {"detail": rejected.message, "errors": _issues(rejected.issues, names)},
+                status=status,
+            )
         submission = result.submission
-        return Response({"zone": zone.code, "year": year, "month": month,
-                         "status": submission.status, "version": submission.version,
-                         "changed": result.changed,
-                         "warnings": _issues(result.warnings, names)})  # fmt: skip
+        return Response(
+            {
+                "zone": zone.code,
+                "year": year,
+                "month": month,
+                "status": submission.status,
+                "version": submission.version,
+                "changed": result.changed,
+                "warnings": _issues(result.warnings, names),
+            }
+        )

@@ -182,9 +182,12 @@ def walk(client: Client, raw_token: str, page_size: int, clock: Clock) -> dict[s
         pages += 1
     end_wall, end_cpu = clock.now()
     return {
-        "wall": end_wall - wall - decode_wall, "cpu": end_cpu - cpu - decode_cpu,
-        "decode": decode_wall, "pages": pages, "ids": ids,
-    }  # fmt: skip
+        "wall": end_wall - wall - decode_wall,
+        "cpu": end_cpu - cpu - decode_cpu,
+        "decode": decode_wall,
+        "pages": pages,
+        "ids": ids,
+    }
 
 
 def token() -> str:
@@ -280,22 +283,24 @@ def profile(args: argparse.Namespace) -> None:
 
 def report(result: dict[str, Any]) -> str:
     verdict = "met" if result["ratio"] <= GOAL_RATIO else "NOT met"
-    return "\n".join([
-        f"{result['engine']}, {result['figures']:,} figures (filled in {result['fill_seconds']} s), "
-        f"page_size {result['page_size']}: {result['pages']} pages, "
-        f"{result['queries_per_walk']} queries per walk; medians of {result['repeat']} runs, "
-        f"load average {result['load_average']:.1f}",
-        f"{'':34} {'wall':>7} {'CPU':>7}",
-        f"{'(a) bare SELECT of the rows':34} {result['bare_select_s']:>7.3f} "
-        f"{result['bare_select_cpu_s']:>7.3f}",
-        f"{'(b) the endpoint, every page':34} {result['endpoint_s']:>7.3f} "
-        f"{result['endpoint_cpu_s']:>7.3f}",
-        f"{'    its SQL alone, on the cursor':34} {result['endpoint_sql_s']:>7.3f} "
-        f"{result['endpoint_sql_cpu_s']:>7.3f}",
-        f"{'    client JSON decoding, left out':34} {result['client_decode_s']:>7.3f}",
-        f"(b)/(a) = {result['ratio']:.2f} wall, {result['cpu_ratio']:.2f} CPU; "
-        f"goal ≤ {GOAL_RATIO:.0f} — {verdict}",
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            f"{result['engine']}, {result['figures']:,} figures (filled in {result['fill_seconds']} s), "
+            f"page_size {result['page_size']}: {result['pages']} pages, "
+            f"{result['queries_per_walk']} queries per walk; medians of {result['repeat']} runs, "
+            f"load average {result['load_average']:.1f}",
+            f"{'':34} {'wall':>7} {'CPU':>7}",
+            f"{'(a) bare SELECT of the rows':34} {result['bare_select_s']:>7.3f} "
+            f"{result['bare_select_cpu_s']:>7.3f}",
+            f"{'(b) the endpoint, every page':34} {result['endpoint_s']:>7.3f} "
+            f"{result['endpoint_cpu_s']:>7.3f}",
+            f"{'    its SQL alone, on the cursor':34} {result['endpoint_sql_s']:>7.3f} "
+            f"{result['endpoint_sql_cpu_s']:>7.3f}",
+            f"{'    client JSON decoding, left out':34} {result['client_decode_s']:>7.3f}",
+            f"(b)/(a) = {result['ratio']:.2f} wall, {result['cpu_ratio']:.2f} CPU; "
+            f"goal ≤ {GOAL_RATIO:.0f} — {verdict}",
+        ]
+    )
 
 
 def main() -> None:

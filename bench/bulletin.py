@@ -84,9 +84,11 @@ def main() -> None:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     median = statistics.median(seconds)
     print(f"{connection.vendor}, {args.zones} zones, {args.years} years, {figures} figures")
-    print(f"bulletin as of {args.to}: median {median:.2f} s (runs: "
-          f"{', '.join(f'{s:.2f}' for s in seconds)}), {queries} queries, "
-          f"file {size / 2**10:.0f} KB")  # fmt: skip
+    print(
+        f"bulletin as of {args.to}: median {median:.2f} s (runs: "
+        f"{', '.join(f'{s:.2f}' for s in seconds)}), {queries} queries, "
+        f"file {size / 2**10:.0f} KB"
+    )
     goal = GOALS.get(args.zones)
     if goal is not None:
         print(f"goal: < {goal:.0f} s" + (" — met" if median < goal else " — NOT met"))

@@ -91,11 +91,16 @@ def fill(rows: int) -> tuple[Zone, Any, list[Indicator]]:
     missing = wanted - len(reportable_indicators(zone=zone))
     Indicator.objects.bulk_create(
         Indicator(
-            code=f"bench_{i:04d}", name=f"基准指标{i}", unit="亿元", kind=Indicator.Kind.FLOW,
-            decimals=2, display_order=1000 + i, group="基准测试",
+            code=f"bench_{i:04d}",
+            name=f"基准指标{i}",
+            unit="亿元",
+            kind=Indicator.Kind.FLOW,
+            decimals=2,
+            display_order=1000 + i,
+            group="基准测试",
         )
         for i in range(max(0, missing))
-    )  # fmt: skip
+    )
     # The wholes the 审核公式 compare parts with: kept well above them (see value_of).
     WHOLES.update(CheckRule.objects.filter(kind="not_above").values_list("whole__code", flat=True))
     user = get_user_model().objects.create_user(username="bench-statistician")
@@ -140,9 +145,14 @@ def workbook(
                 if year > FIRST_YEAR:
                     before = Reported(value_of(indicator, index, year - 1, month, scale), None, "")
                 template._write_row(
-                    sheet, zone=zone, year=year, month=month, indicator=indicator, now=now,
+                    sheet,
+                    zone=zone,
+                    year=year,
+                    month=month,
+                    indicator=indicator,
+                    now=now,
                     before=before,
-                )  # fmt: skip
+                )
                 written += 1
     template._write_guide(book.create_sheet(GUIDE_SHEET_NAME), indicators)
     buffer = io.BytesIO()
@@ -180,8 +190,11 @@ def our_import(
     previewed = time.perf_counter()
     results = upload_confirm(user=user, zone=zone, payload=payload)
     confirmed = time.perf_counter()
-    for name, seconds in (("read", read - started), ("preview", previewed - read),
-                          ("confirm", confirmed - previewed)):  # fmt: skip
+    for name, seconds in (
+        ("read", read - started),
+        ("preview", previewed - read),
+        ("confirm", confirmed - previewed),
+    ):
         stages.setdefault(name, []).append(seconds)
     return sum(r.changed for r in results)
 
@@ -227,9 +240,12 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     data = workbook(zone, indicators, args.rows)
     today = datetime.date(FIRST_YEAR + YEARS, 1, 15)
     result: dict[str, Any] = {
-        "engine": connection.vendor, "rows": args.rows, "indicators": len(indicators),
-        "file_kb": round(len(data) / 1024), "repeat": args.repeat,
-    }  # fmt: skip
+        "engine": connection.vendor,
+        "rows": args.rows,
+        "indicators": len(indicators),
+        "file_kb": round(len(data) / 1024),
+        "repeat": args.repeat,
+    }
     bare, calamine = [], []
     for _ in range(args.repeat):
         started = time.perf_counter()
@@ -278,16 +294,19 @@ def measure_import_export(data: bytes, rows: int) -> dict[str, Any]:
     estimate = sample_s * rows / sample
     if sample == rows or estimate > IMPORT_EXPORT_LIMIT_S:
         return {
-            "import_export_rows": sample, "import_export_s": round(estimate, 1),
+            "import_export_rows": sample,
+            "import_export_s": round(estimate, 1),
             "import_export_extrapolated": sample != rows,
             "import_export_rows_per_s": round(sample / sample_s),
-        }  # fmt: skip
+        }
     whole = dataset(data, rows)
     elapsed, _ = rolled_back(lambda: import_export(whole))
     return {
-        "import_export_rows": rows, "import_export_s": round(elapsed, 1),
-        "import_export_extrapolated": False, "import_export_rows_per_s": round(rows / elapsed),
-    }  # fmt: skip
+        "import_export_rows": rows,
+        "import_export_s": round(elapsed, 1),
+        "import_export_extrapolated": False,
+        "import_export_rows_per_s": round(rows / elapsed),
+    }
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:

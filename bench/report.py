@@ -85,14 +85,19 @@ def main() -> None:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     median = statistics.median(seconds)
     print(f"{connection.vendor}, {args.zones} zones, {args.years} years, {figures} figures")
-    print(f"report as of {args.to}: median {median:.2f} s (runs: "
-          f"{', '.join(f'{s:.2f}' for s in seconds)}), peak heap {peak_mb:.0f} MB, "
-          f"file {size / 2**20:.1f} MB")  # fmt: skip
+    print(
+        f"report as of {args.to}: median {median:.2f} s (runs: "
+        f"{', '.join(f'{s:.2f}' for s in seconds)}), peak heap {peak_mb:.0f} MB, "
+        f"file {size / 2**20:.1f} MB"
+    )
     goal_s, goal_mb = GOALS.get(args.zones, (None, None))
     if goal_s is not None:
         met = median < goal_s and (goal_mb is None or peak_mb < goal_mb)
-        print(f"goal: < {goal_s:.0f} s" + (f" and < {goal_mb:.0f} MB" if goal_mb else "")
-              + (" — met" if met else " — NOT met"))  # fmt: skip
+        print(
+            f"goal: < {goal_s:.0f} s"
+            + (f" and < {goal_mb:.0f} MB" if goal_mb else "")
+            + (" — met" if met else " — NOT met")
+        )
 
 
 if __name__ == "__main__":

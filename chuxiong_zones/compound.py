@@ -31,8 +31,15 @@ class Compound:
             raise CompoundError("bad sector size")
         self.size = 1 << shift
         self.limit = len(data) // self.size + 1  # no chain is longer than the file
-        (fat_count, self.directory, self.cutoff, self.minifat, minifat_count, difat,
-         difat_count) = struct.unpack_from("<II4xIIIII", data, 0x2C)  # fmt: skip
+        (
+            fat_count,
+            self.directory,
+            self.cutoff,
+            self.minifat,
+            minifat_count,
+            difat,
+            difat_count,
+        ) = struct.unpack_from("<II4xIIIII", data, 0x2C)
         fat_sectors = list(struct.unpack_from(f"<{_HEADER_DIFAT}I", data, 0x4C))
         per = self.size // 4 - 1
         for _ in range(min(difat_count, self.limit)):

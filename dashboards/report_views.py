@@ -38,8 +38,9 @@ class ReportDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> FileResponse:
         approved_only = request.GET.get("scope") != "reported"
-        as_of = requested_as_of(request.GET.get("as_of"), approved_only=approved_only,
-                                what="调度表")  # fmt: skip
+        as_of = requested_as_of(
+            request.GET.get("as_of"), approved_only=approved_only, what="调度表"
+        )
         zone_code = request.GET.get("zone") or ""
         zone = get_object_or_404(Zone, code=zone_code, is_benchmark=False) if zone_code else None
         spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
@@ -49,10 +50,15 @@ class ReportDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
         suffix = "-已审核" if approved_only else "-含未审核"
         name = f"调度表-{as_of.year}-{as_of.month:02d}-{scope}{suffix}.xlsx"
         audit_record(
-            event="report_download", request=request, object=name,
-            detail={"as_of": f"{as_of.year}-{as_of.month:02d}", "zones": scope,
-                    "approved_only": approved_only},
-        )  # fmt: skip
+            event="report_download",
+            request=request,
+            object=name,
+            detail={
+                "as_of": f"{as_of.year}-{as_of.month:02d}",
+                "zones": scope,
+                "approved_only": approved_only,
+            },
+        )
         return FileResponse(spool, as_attachment=True, filename=name)
 
 
@@ -68,14 +74,15 @@ class BulletinDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> FileResponse:
         approved_only = request.GET.get("scope") != "reported"
-        as_of = requested_as_of(request.GET.get("as_of"), approved_only=approved_only,
-                                what="通报")  # fmt: skip
+        as_of = requested_as_of(request.GET.get("as_of"), approved_only=approved_only, what="通报")
         spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
         build_bulletin(spool, as_of=as_of, approved_only=approved_only)
         spool.seek(0)
         name = bulletin_filename(as_of, approved_only)
         audit_record(
-            event="bulletin_download", request=request, object=name,
+            event="bulletin_download",
+            request=request,
+            object=name,
             detail={"as_of": as_of.key, "approved_only": approved_only},
-        )  # fmt: skip
+        )
         return FileResponse(spool, as_attachment=True, filename=name, content_type=DOCX)

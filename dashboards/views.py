@@ -117,9 +117,11 @@ class StatusListView(DashboardView):
         except ValueError:
             raise Http404("没有这个状态。") from None
         listed = selectors.targets_with_status(
-            as_of=context["as_of"], status=status, verdict=verdict,
+            as_of=context["as_of"],
+            status=status,
+            verdict=verdict,
             approved_only=self.approved_only,
-        )  # fmt: skip
+        )
         return {**context, "listed": listed, "is_demo": listed.is_demo}
 
 

@@ -45,8 +45,17 @@ class CheckRuleAdmin(admin.ModelAdmin[CheckRule]):
 
 @admin.register(Figure)
 class FigureAdmin(ReadOnlyAdmin):
-    list_display = ["zone", "indicator", "year", "month", "shown_value", "stage", "is_demo",
-                    "updated_by", "updated_at"]  # fmt: skip
+    list_display = [
+        "zone",
+        "indicator",
+        "year",
+        "month",
+        "shown_value",
+        "stage",
+        "is_demo",
+        "updated_by",
+        "updated_at",
+    ]
     list_filter = ["zone", "year", "is_demo", "indicator__group"]
     list_select_related = ["zone", "indicator", "updated_by"]
 

@@ -34,20 +34,23 @@ class MonthForm(forms.Form):
         for row in rows:
             code, figure = row.indicator.code, row.figure
             self.fields[f"v_{code}"] = forms.CharField(
-                required=False, label=row.indicator.name,
+                required=False,
+                label=row.indicator.name,
                 initial=_plain(figure.value if figure else None),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-            )  # fmt: skip
+            )
             self.fields[f"g_{code}"] = forms.CharField(
-                required=False, label=f"{row.indicator.name}公布同比",
+                required=False,
+                label=f"{row.indicator.name}公布同比",
                 initial=_text(figure.reported_growth_pct if figure else None),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-            )  # fmt: skip
+            )
             self.fields[f"e_{code}"] = forms.CharField(
-                required=False, label=f"{row.indicator.name}说明",
+                required=False,
+                label=f"{row.indicator.name}说明",
                 initial=figure.explanation if figure else "",
                 widget=forms.TextInput(attrs={"maxlength": EXPLANATION_MAX_LENGTH}),
-            )  # fmt: skip
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -67,8 +70,10 @@ class MonthForm(forms.Form):
         explanation = (cleaned.get(f"e_{code}") or "").strip()
         too_long = explanation_issue(explanation, indicator)
         for name, issue in (
-            (f"v_{code}", error), (f"g_{code}", growth_error), (f"e_{code}", too_long)
-        ):  # fmt: skip
+            (f"v_{code}", error),
+            (f"g_{code}", growth_error),
+            (f"e_{code}", too_long),
+        ):
             if issue is not None:
                 self.add_error(name, forms.ValidationError(issue.message, code=issue.code))
         if error or growth_error or too_long:
@@ -77,10 +82,14 @@ class MonthForm(forms.Form):
 
     def bound_rows(self) -> list[tuple[SheetRow, Any, Any, Any]]:
         return [
-            (row, self[f"v_{row.indicator.code}"], self[f"g_{row.indicator.code}"],
-             self[f"e_{row.indicator.code}"])
+            (
+                row,
+                self[f"v_{row.indicator.code}"],
+                self[f"g_{row.indicator.code}"],
+                self[f"e_{row.indicator.code}"],
+            )
             for row in self.rows
-        ]  # fmt: skip
+        ]
 
 
 class ReasonForm(forms.Form):

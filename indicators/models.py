@@ -298,18 +298,22 @@ class FigureQuerySet(models.QuerySet["Figure"]):
         from a published source (`source`, the reference figures), which are not reported
         monthly. Demo figures carry a source too (演示数据) but count only if approved."""
         approved_month = Submission.objects.filter(
-            zone=OuterRef("zone"), year=OuterRef("year"), month=OuterRef("month"),
+            zone=OuterRef("zone"),
+            year=OuterRef("year"),
+            month=OuterRef("month"),
             status=Submission.Status.APPROVED,
-        )  # fmt: skip
+        )
         return self.filter(Exists(approved_month) | (~Q(source="") & Q(is_demo=False)))
 
     def submitted(self) -> FigureQuerySet:
         """Figures of a month its zone has submitted or a reviewer approved, and figures quoted
         from a published source. Never a draft, nor a month returned for correction."""
         reported_month = Submission.objects.filter(
-            zone=OuterRef("zone"), year=OuterRef("year"), month=OuterRef("month"),
+            zone=OuterRef("zone"),
+            year=OuterRef("year"),
+            month=OuterRef("month"),
             status__in=[Submission.Status.SUBMITTED, Submission.Status.APPROVED],
-        )  # fmt: skip
+        )
         return self.filter(Exists(reported_month) | (~Q(source="") & Q(is_demo=False)))
 
 

@@ -73,11 +73,12 @@ class Line:
 def entries_on_file(rows: list[SheetRow]) -> list[Entry]:
     """The month's figures as entries, to check what is on file as the form is checked."""
     return [
-        Entry(row.indicator, row.figure.value, row.figure.reported_growth_pct,
-              row.figure.explanation)
+        Entry(
+            row.indicator, row.figure.value, row.figure.reported_growth_pct, row.figure.explanation
+        )
         for row in rows
         if row.figure is not None
-    ]  # fmt: skip
+    ]
 
 
 def _form_notes(form: MonthForm, code: str) -> list[Note]:

@@ -69,8 +69,16 @@ class FigureResource(resources.ModelResource):  # type: ignore[misc]  # untyped 
 
     class Meta:
         model = Figure
-        fields = ("zone", "indicator", "indicator_name", "year", "month", "value",
-                  "reported_growth_pct", "explanation")  # fmt: skip
+        fields = (
+            "zone",
+            "indicator",
+            "indicator_name",
+            "year",
+            "month",
+            "value",
+            "reported_growth_pct",
+            "explanation",
+        )
         export_order = fields
         import_id_fields = ("zone", "indicator", "year", "month")
         use_transactions = True
@@ -165,10 +173,14 @@ class FigureResource(resources.ModelResource):  # type: ignore[misc]  # untyped 
                 zone=instance.zone,
                 year=instance.year,
                 month=instance.month,
-                entry=Entry(instance.indicator, instance.value, instance.reported_growth_pct,
-                            instance.explanation),
+                entry=Entry(
+                    instance.indicator,
+                    instance.value,
+                    instance.reported_growth_pct,
+                    instance.explanation,
+                ),
             )
-        )  # fmt: skip
+        )
 
     def after_import(self, dataset: Any, result: Any, **kwargs: Any) -> None:
         """Write all rows through services.figures_import, or refuse them all."""

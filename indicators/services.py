@@ -114,9 +114,14 @@ def _states(submissions: dict[Period, Submission]) -> dict[Period, MonthState]:
 
 
 def _advance(
-    submissions: dict[Period, Submission], changed: dict[Period, int], *, user: User,
-    submit: bool, action: str, reason: str,
-) -> dict[Period, Submission]:  # fmt: skip
+    submissions: dict[Period, Submission],
+    changed: dict[Period, int],
+    *,
+    user: User,
+    submit: bool,
+    action: str,
+    reason: str,
+) -> dict[Period, Submission]:
     """A new version of each month's submission, submitted or back to draft where due, and an
     event for each; the submissions as they now are."""
     pks = [s.pk for s in submissions.values()]
@@ -125,9 +130,10 @@ def _advance(
     if submit:
         Submission.objects.filter(pk__in=pks).update(status=Submission.Status.SUBMITTED)
     elif returned := [
-        s.pk for period, s in submissions.items()
+        s.pk
+        for period, s in submissions.items()
         if s.status == Submission.Status.RETURNED and changed[period]
-    ]:  # fmt: skip
+    ]:
         Submission.objects.filter(pk__in=returned).update(status=Submission.Status.DRAFT)
     SubmissionEvent.objects.bulk_create(
         SubmissionEvent(submission=submissions[period], action=action, actor=user, reason=reason)
@@ -191,9 +197,14 @@ def month_save(
 ) -> SaveResult:
     """Save a month's figures as a draft, or submit them. All or nothing."""
     [result] = months_save(
-        user=user, zone=zone, months=[MonthEntries(year, month, entries, expected_version)],
-        submit=submit, origin=origin, reason=reason, today=today,
-    )  # fmt: skip
+        user=user,
+        zone=zone,
+        months=[MonthEntries(year, month, entries, expected_version)],
+        submit=submit,
+        origin=origin,
+        reason=reason,
+        today=today,
+    )
     return result
 
 
@@ -202,9 +213,15 @@ class StaleReview(ConcurrentEdit):
 
 
 def _transition(
-    *, submission: Submission, user: User, allowed_from: set[str], to: str, action: str,
-    reason: str = "", expected_version: int | None = None,
-) -> Submission:  # fmt: skip
+    *,
+    submission: Submission,
+    user: User,
+    allowed_from: set[str],
+    to: str,
+    action: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Submission:
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleReview(
@@ -232,19 +249,26 @@ def submission_return(
     if not reason.strip():
         raise MonthRejected("退回时必须填写原因")
     returned = _transition(
-        submission=submission, user=user, allowed_from={Submission.Status.SUBMITTED},
-        to=Submission.Status.RETURNED, action=SubmissionEvent.Action.RETURN, reason=reason,
+        submission=submission,
+        user=user,
+        allowed_from={Submission.Status.SUBMITTED},
+        to=Submission.Status.RETURNED,
+        action=SubmissionEvent.Action.RETURN,
+        reason=reason,
         expected_version=expected_version,
-    )  # fmt: skip
+    )
     notices.month_returned(submission=returned, reason=reason)
     return returned
 
 
 @transaction.atomic
 def submission_approve(
-    *, user: User, submission: Submission, expected_version: int | None = None,
+    *,
+    user: User,
+    submission: Submission,
+    expected_version: int | None = None,
     today: datetime.date | None = None,
-) -> Submission:  # fmt: skip
+) -> Submission:
     """Approve and lock a submitted month: exactly the version the reviewer saw
     (`expected_version`), else StaleReview and nothing changes."""
     if not roles.can_review(user):
@@ -253,10 +277,13 @@ def submission_approve(
     if reason := check_ended(year=submission.year, month=submission.month, today=today):
         raise MonthRejected(reason)
     approved = _transition(
-        submission=submission, user=user, allowed_from={Submission.Status.SUBMITTED},
-        to=Submission.Status.APPROVED, action=SubmissionEvent.Action.APPROVE,
+        submission=submission,
+        user=user,
+        allowed_from={Submission.Status.SUBMITTED},
+        to=Submission.Status.APPROVED,
+        action=SubmissionEvent.Action.APPROVE,
         expected_version=expected_version,
-    )  # fmt: skip
+    )
     notices.month_approved(submission=approved)
     return approved
 
@@ -269,9 +296,13 @@ def submission_unlock(*, user: User, submission: Submission, reason: str) -> Sub
         raise MonthRejected("解锁时必须填写原因")
     audit_record(event="unlock", user=user, object=str(submission), detail={"reason": reason})
     return _transition(
-        submission=submission, user=user, allowed_from={Submission.Status.APPROVED},
-        to=Submission.Status.RETURNED, action=SubmissionEvent.Action.UNLOCK, reason=reason,
-    )  # fmt: skip
+        submission=submission,
+        user=user,
+        allowed_from={Submission.Status.APPROVED},
+        to=Submission.Status.RETURNED,
+        action=SubmissionEvent.Action.UNLOCK,
+        reason=reason,
+    )
 
 
 # --- Admin import of historical figures (added for indicators/resources.py) ----------------
@@ -310,21 +341,34 @@ def _import_zone(
             continue
         numbers = {r.entry.indicator.code: r.row for r in group}
         issues.extend(
-            replace(i, message=f"第 {numbers.get(i.indicator, group[0].row)} 行：{zone}{month.year}年{month.month}月{i.message}")
+            replace(
+                i,
+                message=f"第 {numbers.get(i.indicator, group[0].row)} 行：{zone}{month.year}年{month.month}月{i.message}",
+            )
             for i in month.errors
-        )  # fmt: skip
+        )
 
     def write() -> int:
-        write_plan(plan, zone=zone, user=user, origin=FigureRevision.Origin.ADMIN_IMPORT,
-                   reason=reason, now=timezone.now())  # fmt: skip
+        write_plan(
+            plan,
+            zone=zone,
+            user=user,
+            origin=FigureRevision.Origin.ADMIN_IMPORT,
+            reason=reason,
+            now=timezone.now(),
+        )
         Submission.objects.filter(pk__in=[s.pk for s in submissions.values()]).update(
             version=F("version") + 1, updated_at=timezone.now()
         )
         SubmissionEvent.objects.bulk_create(
-            SubmissionEvent(submission=submissions[p], action=SubmissionEvent.Action.IMPORT,
-                            actor=user, reason=reason)
+            SubmissionEvent(
+                submission=submissions[p],
+                action=SubmissionEvent.Action.IMPORT,
+                actor=user,
+                reason=reason,
+            )
             for p in periods
-        )  # fmt: skip
+        )
         return sum(m.changed for m in plan.months)
 
     return issues, write
@@ -332,9 +376,12 @@ def _import_zone(
 
 @transaction.atomic
 def figures_import(
-    *, user: User, rows: Iterable[ImportRow], reason: str = "管理员导入",
+    *,
+    user: User,
+    rows: Iterable[ImportRow],
+    reason: str = "管理员导入",
     today: datetime.date | None = None,
-) -> int:  # fmt: skip
+) -> int:
     """Import figures for any zones and months (admins only), planned as every write is
     (`indicators.figures.plan`, as an admin: only approved months are refused), with revisions
     of origin admin_import. All or nothing: every month of every zone is checked, and if any
@@ -349,8 +396,14 @@ def figures_import(
     for r in rows:
         key = (r.zone.pk, r.entry.indicator.pk, r.year, r.month)
         if key in first_row:
-            issues.append(Issue(r.entry.indicator.code, Level.ERROR, "duplicate",
-                                f"第 {r.row} 行：与第 {first_row[key]} 行重复（同一开发区、指标、月份）"))  # fmt: skip
+            issues.append(
+                Issue(
+                    r.entry.indicator.code,
+                    Level.ERROR,
+                    "duplicate",
+                    f"第 {r.row} 行：与第 {first_row[key]} 行重复（同一开发区、指标、月份）",
+                )
+            )
             continue
         first_row[key] = r.row
         by_zone[r.zone.pk].append(r)

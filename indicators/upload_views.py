@@ -100,9 +100,11 @@ class TemplateDownloadView(LoginRequiredMixin, View):
         name = f"{zone.short_name}-{period}-月度数据填报.xlsx"
         response["Content-Disposition"] = content_disposition_header(True, name) or ""
         audit_record(
-            event="template_download", request=request, object=name,
+            event="template_download",
+            request=request,
+            object=name,
             detail={"zone": zone.code, "year": year, "months": months},
-        )  # fmt: skip
+        )
         return response
 
 
@@ -197,18 +199,25 @@ class UploadView(LoginRequiredMixin, View):
             token = _store(request, preview.payload(file_name=name))
         rows = problems_first(preview.rows)
         context = {
-            "zone": zone, "preview": preview, "token": token, "rows": rows,
+            "zone": zone,
+            "preview": preview,
+            "token": token,
+            "rows": rows,
             "error_rows": sum(row.has_errors for row in rows),
             "warning_rows": sum(bool(row.problems) and not row.has_errors for row in rows),
-        }  # fmt: skip
+        }
         return render(request, "indicators/upload_preview.html", context)
 
     def context(self, zone: Zone, **extra: Any) -> dict[str, Any]:
         year, month = _latest_month(timezone.localdate())
         return {
-            "zone": zone, "year": year, "month": month, "months": range(1, 13),
-            "max_mb": MAX_FILE_BYTES // 2**20, **extra,
-        }  # fmt: skip
+            "zone": zone,
+            "year": year,
+            "month": month,
+            "months": range(1, 13),
+            "max_mb": MAX_FILE_BYTES // 2**20,
+            **extra,
+        }
 
 
 class UploadConfirmView(LoginRequiredMixin, View):

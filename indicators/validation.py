@@ -119,10 +119,11 @@ def parse_value(
     text = _ungrouped(str(raw).strip())
     if text is None:
         return None, _error(
-            indicator, "misplaced_separator",
+            indicator,
+            "misplaced_separator",
             f"千分位分隔符位置不对：“{raw}”（逗号只能每三位一组，如 1,234.5；小数点请用“.”）",
             field,
-        )  # fmt: skip
+        )
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -163,9 +164,11 @@ def check_value(
     integer_digits = max(value.adjusted() + 1, 0) if value != 0 else 0
     if integer_digits + typed_decimals > SIGNIFICANT_DIGITS:
         return _error(
-            indicator, "too_many_digits",
-            f"数字位数过多（整数位与小数位合计最多 {SIGNIFICANT_DIGITS} 位）：“{shown}”", field,
-        )  # fmt: skip
+            indicator,
+            "too_many_digits",
+            f"数字位数过多（整数位与小数位合计最多 {SIGNIFICANT_DIGITS} 位）：“{shown}”",
+            field,
+        )
     if field == "value" and value < 0 and not indicator.allow_negative:
         return _error(indicator, "negative", f"不能为负数：{value}", field)
     return None
@@ -176,9 +179,11 @@ def explanation_issue(text: str, indicator: Indicator) -> Issue | None:
     if len(text) <= EXPLANATION_MAX_LENGTH:
         return None
     return _error(
-        indicator, "explanation_too_long",
-        f"异常说明不能超过 {EXPLANATION_MAX_LENGTH} 字（现有 {len(text)} 字）", "explanation",
-    )  # fmt: skip
+        indicator,
+        "explanation_too_long",
+        f"异常说明不能超过 {EXPLANATION_MAX_LENGTH} 字（现有 {len(text)} 字）",
+        "explanation",
+    )
 
 
 def check_period(*, year: int, month: int, today: datetime.date) -> str | None:
@@ -334,10 +339,11 @@ def _no_fall(
         if stock.pk in entered and value is not None and earlier is not None and value < earlier:
             issues.append(
                 _rule_issue(
-                    rule, stock,
+                    rule,
+                    stock,
                     f"{_named(stock, value)} 低于上期的 {shown(earlier, stock)}{stock.unit}",
                 )
-            )  # fmt: skip
+            )
     return issues
 
 

@@ -112,34 +112,50 @@ class MonthView(LoginRequiredMixin, View):
         return issues, ""
 
     def render_month(
-        self, form: MonthForm, *, issues: Iterable[Issue] = (), status: int = 200,
-        stale: services.StaleReview | None = None, stale_changes: Any = None,
-        closed: str = "", refused: bool = False,
-    ) -> HttpResponse:  # fmt: skip
+        self,
+        form: MonthForm,
+        *,
+        issues: Iterable[Issue] = (),
+        status: int = 200,
+        stale: services.StaleReview | None = None,
+        stale_changes: Any = None,
+        closed: str = "",
+        refused: bool = False,
+    ) -> HttpResponse:
         issues = list(dict.fromkeys(issues))  # the service's and the check's, once each
         lines = month_page.lines(form, issues)
         elsewhere = month_page.unplaced(issues, lines) + [
-            month_page.Note(Level.ERROR, str(error)) for name, errors in form.errors.items()
-            if name not in form.fields or name == "version" for error in errors
-        ]  # fmt: skip
+            month_page.Note(Level.ERROR, str(error))
+            for name, errors in form.errors.items()
+            if name not in form.fields or name == "version"
+            for error in errors
+        ]
         notes = [note for line in lines for note in line.notes] + elsewhere
         context = {
-            "zone": self.zone, "year": self.year, "month": self.month, "form": form,
-            "submission": self.submission, "lines": lines, "elsewhere": elsewhere,
+            "zone": self.zone,
+            "year": self.year,
+            "month": self.month,
+            "form": form,
+            "submission": self.submission,
+            "lines": lines,
+            "elsewhere": elsewhere,
             "returned": selectors.last_return(self.submission),
             "error_count": sum(note.is_error for note in notes),
             "warning_count": sum(not note.is_error for note in notes),
-            "refused": refused or (status >= 400 and stale is None), "closed": closed,
-            "stale": stale, "stale_changes": stale_changes,
+            "refused": refused or (status >= 400 and stale is None),
+            "closed": closed,
+            "stale": stale,
+            "stale_changes": stale_changes,
             "can_edit": roles.can_edit_zone(self.request.user, self.zone)
             and not (self.submission and self.submission.status in READ_ONLY),
             "can_review": roles.can_review(self.request.user),
             "can_unlock": roles.can_unlock(self.request.user),
             "reason_form": ReasonForm(),
             "changes": selectors.changes_since_submission(submission=self.submission)
-            if self.submission else [],
+            if self.submission
+            else [],
             "is_demo": any(row.figure and row.figure.is_demo for row in self.rows),
-        }  # fmt: skip
+        }
         return render(self.request, "indicators/month.html", context, status=status)
 
     def get(self, request: HttpRequest, zone_code: str, year: int, month: int) -> HttpResponse:
@@ -159,10 +175,14 @@ class MonthView(LoginRequiredMixin, View):
             return self.render_month(form, issues=issues, closed=closed, status=400)
         try:
             result = services.month_save(
-                user=_user(request), zone=self.zone, year=year, month=month,
-                entries=form.entries, expected_version=form.cleaned_data.get("version"),
+                user=_user(request),
+                zone=self.zone,
+                year=year,
+                month=month,
+                entries=form.entries,
+                expected_version=form.cleaned_data.get("version"),
                 submit="submit" in request.POST,
-            )  # fmt: skip
+            )
         except MonthRejected as rejected:
             status = 409 if isinstance(rejected, services.ConcurrentEdit) else 400
             issues, closed = self.check(form.entries)
@@ -204,9 +224,11 @@ class ReviewView(MonthView):
         self, request: HttpRequest, zone_code: str, year: int, month: int, action: str
     ) -> HttpResponse:
         submission = get_object_or_404(
-            Submission.objects.select_related("zone"), zone__code=zone_code, year=year,
+            Submission.objects.select_related("zone"),
+            zone__code=zone_code,
+            year=year,
             month=month,
-        )  # fmt: skip
+        )
         reason = request.POST.get("reason", "")
         user = _user(request)
         seen = _version(request)
@@ -228,9 +250,13 @@ class ReviewView(MonthView):
             changes = selectors.changes_since_version(submission=self.submission, version=seen)
             issues, closed = self.check(month_page.entries_on_file(self.rows))
             return self.render_month(
-                form, issues=issues, closed=closed, status=409, stale=stale,
+                form,
+                issues=issues,
+                closed=closed,
+                status=409,
+                stale=stale,
                 stale_changes=list(changes),
-            )  # fmt: skip
+            )
         except MonthRejected as rejected:
             messages.error(request, rejected.message)
         else:

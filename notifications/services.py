@@ -49,9 +49,13 @@ def notify(
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                recipient=recipient, kind=kind, title=title, body=body, url=url,
+                recipient=recipient,
+                kind=kind,
+                title=title,
+                body=body,
+                url=url,
                 dedupe_key=dedupe_key,
-            )  # fmt: skip
+            )
     except IntegrityError:
         if not dedupe_key:
             raise

@@ -10,8 +10,13 @@ from reporting.models import CalendarSettings, DeadlineException, FigureReminder
 
 @admin.register(CalendarSettings)
 class CalendarSettingsAdmin(admin.ModelAdmin[CalendarSettings]):
-    list_display = ["__str__", "annual_due_month", "annual_due_day", "remind_days_before",
-                    "review_wait_days"]  # fmt: skip
+    list_display = [
+        "__str__",
+        "annual_due_month",
+        "annual_due_day",
+        "remind_days_before",
+        "review_wait_days",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return not CalendarSettings.objects.exists() and super().has_add_permission(request)

@@ -107,9 +107,14 @@ class MonthState:
 
 
 def month_state(
-    *, year: int, month: int, status: str | None, first_submitted: datetime.date | None,
-    today: datetime.date, cal: Calendar,
-) -> MonthState:  # fmt: skip
+    *,
+    year: int,
+    month: int,
+    status: str | None,
+    first_submitted: datetime.date | None,
+    today: datetime.date,
+    cal: Calendar,
+) -> MonthState:
     """`status`: the submission's status (草稿 draft, submitted, returned, approved) or None;
     `first_submitted`: the local date of its first submit, which decides timeliness."""
     due = cal.due_date(year, month)

@@ -23,9 +23,15 @@ def reminder_title(*, kind: str, zone_name: str, year: int, month: int) -> str:
 
 
 def reminder_body(
-    *, kind: str, zone_name: str, year: int, month: int, due: datetime.date,
-    waiting_days: int | None = None, to_reviewer: bool = False,
-) -> str:  # fmt: skip
+    *,
+    kind: str,
+    zone_name: str,
+    year: int,
+    month: int,
+    due: datetime.date,
+    waiting_days: int | None = None,
+    to_reviewer: bool = False,
+) -> str:
     what = _month(zone_name, year, month)
     if kind == BEFORE_DUE:
         return f"{what}尚未提交审核，截止日期为 {due:%Y-%m-%d}（含当日）。请按时填报并提交。"

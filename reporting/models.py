@@ -21,13 +21,17 @@ class CalendarSettings(models.Model):
     """One row (pk 1): the deadlines and reminder days. Without it, the defaults apply."""
 
     due_day = models.PositiveSmallIntegerField(
-        "月报截止日", default=5, validators=[MinValueValidator(1), MaxValueValidator(28)],
+        "月报截止日",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
         help_text="每月数据于次月该日（含）前报送，如 5 表示次月5日。",
-    )  # fmt: skip
+    )
     annual_due_month = models.PositiveSmallIntegerField(
-        "年报截止月", default=3, validators=[MinValueValidator(1), MaxValueValidator(12)],
+        "年报截止月",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text="年报指标于次年该月该日前报送。",
-    )  # fmt: skip
+    )
     annual_due_day = models.PositiveSmallIntegerField(
         "年报截止日", default=31, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
@@ -98,9 +102,13 @@ class ZoneReporting(models.Model):
     )
     reminders_enabled = models.BooleanField("发送催报提醒", default=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="修改人",
-    )  # fmt: skip
+    )
     changed_at = models.DateTimeField("修改时间", default=timezone.now)
 
     class Meta:

@@ -39,10 +39,13 @@ def reporting_calendar() -> Calendar:
         for e in DeadlineException.objects.only("year", "month", "due_date")
     }
     return Calendar(
-        due_day=row.due_day, annual_due_month=row.annual_due_month,
-        annual_due_day=row.annual_due_day, remind_days_before=row.remind_days_before,
-        review_wait_days=row.review_wait_days, exceptions=exceptions,
-    )  # fmt: skip
+        due_day=row.due_day,
+        annual_due_month=row.annual_due_month,
+        annual_due_day=row.annual_due_day,
+        remind_days_before=row.remind_days_before,
+        review_wait_days=row.review_wait_days,
+        exceptions=exceptions,
+    )
 
 
 def expected_zones() -> QuerySet[Zone]:
@@ -190,9 +193,13 @@ def completeness(*, year: int, today: datetime.date | None = None) -> Completene
         for month in range(1, 13):
             fact = facts.get((zone.pk, year, month))
             state = month_state(
-                year=year, month=month, status=fact.status if fact else None,
-                first_submitted=fact.first_submitted if fact else None, today=today, cal=cal,
-            )  # fmt: skip
+                year=year,
+                month=month,
+                status=fact.status if fact else None,
+                first_submitted=fact.first_submitted if fact else None,
+                today=today,
+                cal=cal,
+            )
             expected = monthly[zone.pk] + (annual[zone.pk] if month == 12 else 0)
             cells.append(Cell(zone, year, month, state, filled.get((zone.pk, month), 0), expected))
             by_month[month].append(state)
@@ -266,9 +273,12 @@ class Queue:
 
 
 def review_queue(
-    *, today: datetime.date | None = None, zone_code: str = "", period: Period | None = None,
+    *,
+    today: datetime.date | None = None,
+    zone_code: str = "",
+    period: Period | None = None,
     status: str = "",
-) -> Queue:  # fmt: skip
+) -> Queue:
     """What awaits review (any month) and what is late (months of the last year not reported, or
     returned and not yet resubmitted), oldest first, filtered by zone, month and status.
     Four queries, whatever the number of zones and months."""
@@ -289,9 +299,13 @@ def review_queue(
     for zone_id, year, month in keys:
         fact = facts.get((zone_id, year, month))
         state = month_state(
-            year=year, month=month, status=fact.status if fact else None,
-            first_submitted=fact.first_submitted if fact else None, today=today, cal=cal,
-        )  # fmt: skip
+            year=year,
+            month=month,
+            status=fact.status if fact else None,
+            first_submitted=fact.first_submitted if fact else None,
+            today=today,
+            cal=cal,
+        )
         kind = _queue_status(state)
         if kind is None or (status and kind != status):
             continue

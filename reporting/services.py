@@ -67,8 +67,9 @@ def _candidates(today: datetime.date) -> list[Period]:
     return periods
 
 
-def _month_kind(period: Period, fact: SubmissionFacts | None, *, today: datetime.date,
-                cal: Calendar) -> str | None:  # fmt: skip
+def _month_kind(
+    period: Period, fact: SubmissionFacts | None, *, today: datetime.date, cal: Calendar
+) -> str | None:
     """The before-due or overdue reminder a month not yet submitted is owed today, if any."""
     if fact is not None and fact.status in (
         Submission.Status.SUBMITTED,
@@ -107,8 +108,16 @@ def _due_today(today: datetime.date) -> list[_Due]:
             continue
         waiting = (today - fact.last_submitted).days
         if waiting > cal.review_wait_days:
-            due.append(_Due(zones[zone_id], year, month, Kind.REVIEW_WAITING,
-                            cal.due_date(year, month), waiting))  # fmt: skip
+            due.append(
+                _Due(
+                    zones[zone_id],
+                    year,
+                    month,
+                    Kind.REVIEW_WAITING,
+                    cal.due_date(year, month),
+                    waiting,
+                )
+            )
     return due
 
 
@@ -132,8 +141,9 @@ def _reviewers() -> list[User]:
     )
 
 
-def _recipients(item: _Due, statisticians: dict[int, list[User]], reviewers: list[User]) -> list[
-        tuple[User, bool]]:  # fmt: skip
+def _recipients(
+    item: _Due, statisticians: dict[int, list[User]], reviewers: list[User]
+) -> list[tuple[User, bool]]:
     """(user, is a reviewer): statisticians before the deadline; statisticians and, escalating,
     the reviewers after it; the reviewers for a submission waiting too long."""
     own = [(user, False) for user in statisticians.get(item.zone.pk, [])]
@@ -152,9 +162,13 @@ def _send(item: _Due, recipients: list[tuple[User, bool]], *, now: datetime.date
     try:
         with transaction.atomic():
             FigureReminder.objects.create(
-                zone=item.zone, year=item.year, month=item.month, kind=item.kind, sent_at=now,
+                zone=item.zone,
+                year=item.year,
+                month=item.month,
+                kind=item.kind,
+                sent_at=now,
                 recipients=", ".join(user.get_username() for user, _ in recipients),
-            )  # fmt: skip
+            )
     except IntegrityError:  # another run sent it meanwhile
         return None
     url = reverse("indicators:month", args=[item.zone.code, item.year, item.month])
@@ -165,13 +179,25 @@ def _send(item: _Due, recipients: list[tuple[User, bool]], *, now: datetime.date
     sent = 0
     for user, to_reviewer in recipients:
         body = messages.reminder_body(
-            kind=item.kind, zone_name=item.zone.name, year=item.year, month=item.month,
-            due=item.due, waiting_days=item.waiting_days, to_reviewer=to_reviewer,
-        )  # fmt: skip
-        sent += notify(
-            recipient=user, kind=f"figures.{item.kind}", title=title, body=body, url=url,
-            dedupe_key=key,
-        ) is not None  # fmt: skip
+            kind=item.kind,
+            zone_name=item.zone.name,
+            year=item.year,
+            month=item.month,
+            due=item.due,
+            waiting_days=item.waiting_days,
+            to_reviewer=to_reviewer,
+        )
+        sent += (
+            notify(
+                recipient=user,
+                kind=f"figures.{item.kind}",
+                title=title,
+                body=body,
+                url=url,
+                dedupe_key=key,
+            )
+            is not None
+        )
     return sent
 
 

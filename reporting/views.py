@@ -45,10 +45,13 @@ class StartView(LoginRequiredMixin, View):
         year, month = reporting_month(timezone.localdate())
         submission = figures.submission_for(zone=zone, year=year, month=month)
         context = {
-            "zone": zone, "year": year, "month": month, "submission": submission,
+            "zone": zone,
+            "year": year,
+            "month": month,
+            "submission": submission,
             "returned": figures.last_return(submission),
             "due": selectors.reporting_calendar().due_date(year, month),
-        }  # fmt: skip
+        }
         return render(request, "reporting/start.html", context)
 
 
@@ -63,11 +66,13 @@ class CompletenessView(LoginRequiredMixin, PermissionRequiredMixin, View):
         year = (form.cleaned_data.get("year") if form.is_valid() else None) or today.year
         report = selectors.completeness(year=year, today=today)
         context = {
-            "report": report, "year": year, "years": range(today.year, 2022, -1),
+            "report": report,
+            "year": year,
+            "years": range(today.year, 2022, -1),
             "legend": [(s.value, STATE_LABELS[s]) for s in State],
             "can_switch": request.user.has_perm("reporting.switch_reminders"),
             "can_review": permissions.can_review(request.user),
-        }  # fmt: skip
+        }
         return render(request, "reporting/completeness.html", context)
 
 
@@ -98,14 +103,18 @@ class QueueView(LoginRequiredMixin, PermissionRequiredMixin, View):
         form = QueueFilterForm(request.GET)
         filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
         queue = selectors.review_queue(
-            zone_code=filters.get("zone") or "", period=filters.get("month"),
+            zone_code=filters.get("zone") or "",
+            period=filters.get("month"),
             status=filters.get("status") or "",
-        )  # fmt: skip
+        )
         page = Paginator(queue.rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         context = {
-            "form": form, "queue": queue, "page": page, "query": query.urlencode(),
+            "form": form,
+            "queue": queue,
+            "page": page,
+            "query": query.urlencode(),
             "selected_zone": filters.get("zone") or "",
-        }  # fmt: skip
+        }
         return render(request, "reporting/queue.html", context)

@@ -66,8 +66,16 @@ class MilestoneEvidenceInline(ReadOnlyMixin, admin.TabularInline[MilestoneEviden
 
 @admin.register(TaskReport)
 class TaskReportAdmin(ReadOnlyMixin, admin.ModelAdmin[TaskReport]):
-    list_display = ["slot", "is_consolidated", "version", "is_current", "status", "review_state",
-                    "submitted_by", "submitted_at"]  # fmt: skip
+    list_display = [
+        "slot",
+        "is_consolidated",
+        "version",
+        "is_current",
+        "status",
+        "review_state",
+        "submitted_by",
+        "submitted_at",
+    ]
     list_filter = ["review_state", "status", "is_consolidated", "is_current", "slot__round"]
     list_select_related = ["slot__round", "slot__task__document", "slot__unit", "submitted_by"]
     search_fields = ["slot__unit__name", "slot__task__title", "narrative"]

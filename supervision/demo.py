@@ -79,18 +79,27 @@ def generate_demo_rounds(*, today: datetime.date, opener: Any, reviewer: Any) ->
         return DemoRounds(0, 0)
     this_start, this_end = _month(today)
     past_start, past_end = _month(this_start - datetime.timedelta(days=1))
-    past_due = max(min(past_end + datetime.timedelta(days=5), today - datetime.timedelta(days=1)),
-                   past_start)  # fmt: skip
+    past_due = max(
+        min(past_end + datetime.timedelta(days=5), today - datetime.timedelta(days=1)), past_start
+    )
     past = services.round_open(
-        user=opener, title=f"{DEMO_PREFIX}：{past_start.year}年{past_start.month}月月调度",
-        rhythm=ReportingRound.Rhythm.MONTHLY, period_start=past_start, period_end=past_end,
-        due_date=past_due, tasks=tasks,
-    )  # fmt: skip
+        user=opener,
+        title=f"{DEMO_PREFIX}：{past_start.year}年{past_start.month}月月调度",
+        rhythm=ReportingRound.Rhythm.MONTHLY,
+        period_start=past_start,
+        period_end=past_end,
+        due_date=past_due,
+        tasks=tasks,
+    )
     current = services.round_open(
-        user=opener, title=f"{DEMO_PREFIX}：{this_start.year}年{this_start.month}月月调度",
-        rhythm=ReportingRound.Rhythm.MONTHLY, period_start=this_start, period_end=this_end,
-        due_date=this_end + datetime.timedelta(days=5), tasks=tasks,
-    )  # fmt: skip
+        user=opener,
+        title=f"{DEMO_PREFIX}：{this_start.year}年{this_start.month}月月调度",
+        rhythm=ReportingRound.Rhythm.MONTHLY,
+        period_start=this_start,
+        period_end=this_end,
+        due_date=this_end + datetime.timedelta(days=5),
+        tasks=tasks,
+    )
     group = Group.objects.get(name=LIAISON.group)
     filed = 0
     slots = ReportSlot.objects.filter(round=past).select_related("unit").order_by("task", "pk")
@@ -111,7 +120,11 @@ def generate_demo_rounds(*, today: datetime.date, opener: Any, reviewer: Any) ->
     slots = ReportSlot.objects.filter(round=current).select_related("unit").order_by("task", "pk")
     for index, slot in enumerate(s for s in slots if not s.unit.is_collective):
         if index % 4 == 0 and slot.unit.name != "州工业和信息化局":  # demo-liaison's are open
-            _file(slot, _liaison(slot.unit, group), status=TaskReport.Status.IN_PROGRESS,
-                  at=_noon(today))  # fmt: skip
+            _file(
+                slot,
+                _liaison(slot.unit, group),
+                status=TaskReport.Status.IN_PROGRESS,
+                at=_noon(today),
+            )
             filed += 1
     return DemoRounds(2, filed)

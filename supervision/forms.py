@@ -162,9 +162,13 @@ class ReportForm(forms.Form):
 
     @staticmethod
     def _rows(
-        formset: type[BaseFormSet[Any]], row: type[TargetRow], prefix: str, data: Any,
-        targets: QuerySet[Target], listed: list[Target],
-    ) -> BaseFormSet[Any]:  # fmt: skip
+        formset: type[BaseFormSet[Any]],
+        row: type[TargetRow],
+        prefix: str,
+        data: Any,
+        targets: QuerySet[Target],
+        listed: list[Target],
+    ) -> BaseFormSet[Any]:
         """The rows, bound when the post carries them: a post without them (not from this
         page's form) has no figures or milestones, rather than a broken form."""
         if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
@@ -193,10 +197,13 @@ class ReportForm(forms.Form):
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "status": data["status"], "narrative": data["narrative"], "problems": data["problems"],
-            "files": data["attachments"], "figures": self.figures(),
+            "status": data["status"],
+            "narrative": data["narrative"],
+            "problems": data["problems"],
+            "files": data["attachments"],
+            "figures": self.figures(),
             "milestones": self.milestones(),
-        }  # fmt: skip
+        }
 
 
 class SlotReportForm(ReportForm):
@@ -214,9 +221,11 @@ class SlotReportForm(ReportForm):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label="退回原因", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        label="退回原因",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "退回时必须填写原因。"},
-    )  # fmt: skip
+    )
 
 
 class RoundForm(forms.Form):
@@ -229,9 +238,11 @@ class RoundForm(forms.Form):
         label="按文件或工程选择", required=False, widget=forms.CheckboxSelectMultiple
     )
     tasks = forms.ModelMultipleChoiceField(
-        label="或逐项选择任务", required=False, widget=forms.CheckboxSelectMultiple,
+        label="或逐项选择任务",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         queryset=TaskItem.objects.select_related("document"),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -258,10 +269,15 @@ class RoundForm(forms.Form):
 
 class MatrixFilterForm(forms.Form):
     document = forms.ModelChoiceField(
-        label="文件", queryset=Document.objects.all(), required=False, empty_label="全部文件",
+        label="文件",
+        queryset=Document.objects.all(),
+        required=False,
+        empty_label="全部文件",
         to_field_name="code",
-    )  # fmt: skip
+    )
     section = forms.ModelChoiceField(
-        label="工程/部分", queryset=Section.objects.select_related("document"), required=False,
+        label="工程/部分",
+        queryset=Section.objects.select_related("document"),
+        required=False,
         empty_label="全部工程/部分",
-    )  # fmt: skip
+    )

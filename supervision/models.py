@@ -49,9 +49,13 @@ class ReportingRound(models.Model):
     )
     opened_at = models.DateTimeField("发起时间", default=timezone.now)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
-        blank=True, verbose_name="结束人",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="结束人",
+    )
     closed_at = models.DateTimeField(
         "结束时间", null=True, blank=True, help_text="结束后不再接收报送，也不再提醒。"
     )

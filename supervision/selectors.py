@@ -244,14 +244,22 @@ def accountability_matrix(
         overdue_slots(today=today).filter(task_id__in=ids).values_list("task_id", "unit_id")
     )
     rows = [
-        MatrixRow(unit=unit, cells=[
-            MatrixCell(role=roles[key], status=latest.get(key), overdue=key in overdue,
-                       collective=unit.is_collective)
-            if (key := (task.pk, unit.pk)) in roles else None
-            for task in tasks
-        ])
+        MatrixRow(
+            unit=unit,
+            cells=[
+                MatrixCell(
+                    role=roles[key],
+                    status=latest.get(key),
+                    overdue=key in overdue,
+                    collective=unit.is_collective,
+                )
+                if (key := (task.pk, unit.pk)) in roles
+                else None
+                for task in tasks
+            ],
+        )
         for unit in sorted(units.values(), key=_unit_sort_key)
-    ]  # fmt: skip
+    ]
     return Matrix(tasks=tasks, rows=rows)
 
 
@@ -355,9 +363,13 @@ def task_progress(
     by_slot: dict[int, UnitProgress] = {}
     for slot in slots.select_related("unit", "round"):
         by_slot[slot.pk] = UnitProgress(
-            unit=slot.unit, role=slot.role, slot=slot,
-            overdue=rules.is_overdue(due_date=current.due_date, reported=slot.reported, today=today),
-        )  # fmt: skip
+            unit=slot.unit,
+            role=slot.role,
+            slot=slot,
+            overdue=rules.is_overdue(
+                due_date=current.due_date, reported=slot.reported, today=today
+            ),
+        )
     reports = report_details(TaskReport.objects.filter(slot_id__in=by_slot)).order_by("-version")
     for report in reports:
         row = by_slot[report.slot_id]

@@ -76,9 +76,14 @@ def round_open(
     if not task_list:
         raise ValidationError("请至少选择一项任务。", code="no_tasks")
     reporting_round = ReportingRound(
-        title=title.strip(), rhythm=rhythm, period_start=period_start, period_end=period_end,
-        due_date=due_date, opened_by=user, opened_at=timezone.now(),
-    )  # fmt: skip
+        title=title.strip(),
+        rhythm=rhythm,
+        period_start=period_start,
+        period_end=period_end,
+        due_date=due_date,
+        opened_by=user,
+        opened_at=timezone.now(),
+    )
     reporting_round.full_clean()
     reporting_round.save()
     reporting_round.tasks.set(task_list)
@@ -110,9 +115,10 @@ def _check_figures(slot: ReportSlot, figures: Sequence[FigureInput]) -> None:
     for figure in figures:
         if figure.target is not None and figure.target.task_id != slot.task_id:
             raise ValidationError(
-                "目标“%(title)s”不属于该任务。", code="foreign_target",
+                "目标“%(title)s”不属于该任务。",
+                code="foreign_target",
                 params={"title": figure.target.title},
-            )  # fmt: skip
+            )
 
 
 def _check_milestones(slot: ReportSlot, milestones: Sequence[MilestoneInput]) -> None:
@@ -122,11 +128,13 @@ def _check_milestones(slot: ReportSlot, milestones: Sequence[MilestoneInput]) ->
         if target.kind != Target.Kind.MILESTONE:
             raise ValidationError("只能对节点类目标标记完成。", code="not_milestone")
         if target.task_id not in (None, slot.task_id):
-            raise ValidationError("节点目标“%(t)s”不属于该任务。", code="foreign_target",
-                                  params={"t": target.title})  # fmt: skip
+            raise ValidationError(
+                "节点目标“%(t)s”不属于该任务。", code="foreign_target", params={"t": target.title}
+            )
         if target.pk in seen:
-            raise ValidationError("节点目标“%(t)s”填了两次。", code="duplicate_milestone",
-                                  params={"t": target.title})  # fmt: skip
+            raise ValidationError(
+                "节点目标“%(t)s”填了两次。", code="duplicate_milestone", params={"t": target.title}
+            )
         seen.add(target.pk)
 
 
@@ -150,13 +158,22 @@ def _save_details(
     files: Sequence[tuple[UploadedFile, FileKind]],
 ) -> None:
     for figure in figures:
-        row = ReportFigure(report=report, target=figure.target, label=figure.label.strip(),
-                           value=figure.value, unit=figure.unit.strip())  # fmt: skip
+        row = ReportFigure(
+            report=report,
+            target=figure.target,
+            label=figure.label.strip(),
+            value=figure.value,
+            unit=figure.unit.strip(),
+        )
         row.full_clean()
         row.save()
     for milestone in milestones:
-        evidence = MilestoneEvidence(report=report, target=milestone.target,
-                                     done_on=milestone.done_on, evidence=milestone.evidence.strip())  # fmt: skip
+        evidence = MilestoneEvidence(
+            report=report,
+            target=milestone.target,
+            done_on=milestone.done_on,
+            evidence=milestone.evidence.strip(),
+        )
         evidence.full_clean()
         evidence.save()
     _save_attachments(report, files)
@@ -168,8 +185,12 @@ def _save_attachments(report: TaskReport, files: Sequence[tuple[UploadedFile, Fi
     stored: list[Attachment] = []
     try:
         for upload, kind in files:
-            attachment = Attachment(report=report, original_name=(upload.name or "")[-200:],
-                                    size=upload.size or 0, content_type=kind.content_type)  # fmt: skip
+            attachment = Attachment(
+                report=report,
+                original_name=(upload.name or "")[-200:],
+                size=upload.size or 0,
+                content_type=kind.content_type,
+            )
             attachment.file.save(upload.name or "attachment", upload, save=False)
             stored.append(attachment)
             attachment.full_clean()
@@ -201,11 +222,16 @@ def _file_report(
     if ReportingRound.objects.select_for_update().get(pk=locked.round_id).is_closed:
         raise ValidationError("该调度轮次已经结束，不能再报送。", code="round_closed")
     report = TaskReport(
-        slot=locked, is_consolidated=consolidated,
-        version=_next_version(locked, consolidated=consolidated), is_current=True,
-        status=status, narrative=narrative.strip(), problems=problems.strip(),
-        submitted_by=user, submitted_at=timezone.now(),
-    )  # fmt: skip
+        slot=locked,
+        is_consolidated=consolidated,
+        version=_next_version(locked, consolidated=consolidated),
+        is_current=True,
+        status=status,
+        narrative=narrative.strip(),
+        problems=problems.strip(),
+        submitted_by=user,
+        submitted_at=timezone.now(),
+    )
     report.full_clean()
     report.save()
     _save_details(report, figures=figures, milestones=milestones, files=checked)
@@ -228,9 +254,16 @@ def report_submit(
     if not permissions.is_liaison_for(user, slot.unit_id):
         raise PermissionDenied("只能报送本单位的任务进展")
     return _file_report(
-        user=user, slot=slot, consolidated=False, status=status, narrative=narrative,
-        problems=problems, files=files, figures=figures, milestones=milestones,
-    )  # fmt: skip
+        user=user,
+        slot=slot,
+        consolidated=False,
+        status=status,
+        narrative=narrative,
+        problems=problems,
+        files=files,
+        figures=figures,
+        milestones=milestones,
+    )
 
 
 @transaction.atomic
@@ -253,9 +286,16 @@ def report_consolidate(
     if not permissions.is_liaison_for(user, slot.unit_id):
         raise PermissionDenied("只有牵头单位联络员可以汇总报送")
     return _file_report(
-        user=user, slot=slot, consolidated=True, status=status, narrative=narrative,
-        problems=problems, files=files, figures=figures, milestones=milestones,
-    )  # fmt: skip
+        user=user,
+        slot=slot,
+        consolidated=True,
+        status=status,
+        narrative=narrative,
+        problems=problems,
+        files=files,
+        figures=figures,
+        milestones=milestones,
+    )
 
 
 def _review(*, user: User, report: TaskReport, to: str, reason: str = "") -> TaskReport:
@@ -266,9 +306,10 @@ def _review(*, user: User, report: TaskReport, to: str, reason: str = "") -> Tas
         raise ValidationError("该版本已被新版本取代，请审核最新版本。", code="superseded")
     if locked.review_state != TaskReport.Review.SUBMITTED:
         raise ValidationError(
-            "该报告当前为“%(state)s”，不能再审核。", code="reviewed",
+            "该报告当前为“%(state)s”，不能再审核。",
+            code="reviewed",
             params={"state": locked.get_review_state_display()},
-        )  # fmt: skip
+        )
     locked.review_state = to
     locked.reviewed_by = user
     locked.reviewed_at = timezone.now()

@@ -107,9 +107,12 @@ def _task_targets(task: TaskItem) -> QuerySet[Target]:
 
 
 def _render_task(
-    request: HttpRequest, task: TaskItem, round: ReportingRound | None,
-    form: ReportForm | None = None, status: int = 200,
-) -> HttpResponse:  # fmt: skip
+    request: HttpRequest,
+    task: TaskItem,
+    round: ReportingRound | None,
+    form: ReportForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     progress = selectors.task_progress(task=task, today=timezone.localdate(), round=round)
     lead = progress.lead
     can_consolidate = bool(
@@ -180,10 +183,14 @@ class RoundsView(LoginRequiredMixin, View):
         data = form.cleaned_data
         try:
             opened = services.round_open(
-                user=_user(request), title=data["title"], rhythm=data["rhythm"],
-                period_start=data["period_start"], period_end=data["period_end"],
-                due_date=data["due_date"], tasks=form.selected_tasks,
-            )  # fmt: skip
+                user=_user(request),
+                title=data["title"],
+                rhythm=data["rhythm"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                due_date=data["due_date"],
+                tasks=form.selected_tasks,
+            )
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_page(form, status=400)
@@ -242,9 +249,10 @@ class MatrixView(LoginRequiredMixin, View):
         form = MatrixFilterForm(data)
         filters = form.cleaned_data if form.is_valid() else {}
         matrix = selectors.accountability_matrix(
-            document=filters.get("document"), section=filters.get("section"),
+            document=filters.get("document"),
+            section=filters.get("section"),
             today=timezone.localdate(),
-        )  # fmt: skip
+        )
         return render(request, "supervision/matrix.html", {"form": form, "matrix": matrix})
 
 
@@ -268,6 +276,8 @@ class AttachmentView(LoginRequiredMixin, View):
         if not selectors.report_files_readable(request.user, report):
             raise PermissionDenied("只有报送单位、牵头单位、审核员、州领导和管理员可以查看附件")
         return FileResponse(
-            attachment.file.open("rb"), as_attachment=True,
-            filename=attachment.original_name, content_type=attachment.content_type,
-        )  # fmt: skip
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )

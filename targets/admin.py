@@ -95,8 +95,17 @@ class TargetAdmin(ImportMixin, ExportOnlyMixin, admin.ModelAdmin[Target]):  # ty
     def get_import_resource_classes(self, request: HttpRequest) -> list[type]:
         return list(self.import_resource_classes)
 
-    list_display = ["title", "document", "clause", "kind", "scope", "floor", "stretch",
-                    "target_year", "superseded_by"]  # fmt: skip
+    list_display = [
+        "title",
+        "document",
+        "clause",
+        "kind",
+        "scope",
+        "floor",
+        "stretch",
+        "target_year",
+        "superseded_by",
+    ]
     list_filter = ["document", "kind", "scope", "target_year"]
     search_fields = ["title", "quote", "code"]
     list_select_related = ["document", "superseded_by"]

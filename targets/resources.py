@@ -45,9 +45,23 @@ class TargetResource(EscapedResource):
 
     class Meta:
         model = Target
-        fields = export_order = ("code", "document", "clause", "title", "kind", "scope", "zone", "cluster",
-                        "indicator", "unit", "floor", "stretch", "target_year", "superseded_by",
-                        "quote")  # fmt: skip
+        fields = export_order = (
+            "code",
+            "document",
+            "clause",
+            "title",
+            "kind",
+            "scope",
+            "zone",
+            "cluster",
+            "indicator",
+            "unit",
+            "floor",
+            "stretch",
+            "target_year",
+            "superseded_by",
+            "quote",
+        )
 
     def get_queryset(self) -> Any:
         return Target.objects.select_related(
@@ -108,9 +122,28 @@ class TargetImportResource(resources.ModelResource):  # type: ignore[misc]  # un
     class Meta:
         model = Target
         import_id_fields = ("code",)
-        fields = ("code", "document", "clause", "task", "quote", "title", "kind", "scope", "zone",
-                  "cluster", "indicator", "floor", "stretch", "striving", "base_year",
-                  "target_year", "first_year", "superseded_by", "note", "display_order")  # fmt: skip
+        fields = (
+            "code",
+            "document",
+            "clause",
+            "task",
+            "quote",
+            "title",
+            "kind",
+            "scope",
+            "zone",
+            "cluster",
+            "indicator",
+            "floor",
+            "stretch",
+            "striving",
+            "base_year",
+            "target_year",
+            "first_year",
+            "superseded_by",
+            "note",
+            "display_order",
+        )
         clean_model_instances = True
         use_transactions = True
         skip_unchanged = True

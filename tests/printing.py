@@ -21,10 +21,20 @@ def to_pdf(document: Path) -> Path:
     """Convert with a throwaway LibreOffice profile beside the document; the PDF's path."""
     profile = document.parent / "lo-profile"
     subprocess.run(
-        ["libreoffice", f"-env:UserInstallation=file://{profile}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(document.parent), str(document)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+        [
+            "libreoffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(document.parent),
+            str(document),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return document.with_suffix(".pdf")
 
 
@@ -40,18 +50,42 @@ def page_text(pdf: Path, page: int = 1, *, layout: bool = True) -> str:
     """The text of a page: laid out as printed, or (`layout=False`) in reading order, where the
     lines of a wrapped cell follow each other."""
     return subprocess.run(
-        ["pdftotext", "-f", str(page), "-l", str(page), "-layout" if layout else "-raw",
-         str(pdf), "-"],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+        [
+            "pdftotext",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-layout" if layout else "-raw",
+            str(pdf),
+            "-",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def save_png(pdf: Path, name: str) -> None:
     """Page 1 as test-artifacts/<name>-1.png (60 dpi), for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     # -singlefile: no page number appended (pdftoppm pads it to the page count's digits)
-    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-singlefile", "-png", "-r", "60",
-                    str(pdf), str(ARTIFACTS / f"{name}-1")], check=True)  # fmt: skip
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            "-png",
+            "-r",
+            "60",
+            str(pdf),
+            str(ARTIFACTS / f"{name}-1"),
+        ],
+        check=True,
+    )
 
 
 def page_count(pdf: Path) -> int:
@@ -65,8 +99,10 @@ def smallest_type(pdf: Path) -> dict[int, float]:
     """The smallest font size (points, as poppler rounds it) of the text on each page."""
     xml = subprocess.run(
         ["pdftohtml", "-xml", "-i", "-zoom", "1", "-stdout", str(pdf)],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     sizes: dict[str, float] = {}
     smallest: dict[int, float] = {}
     for page in re.split(r"<page ", xml)[1:]:

@@ -52,8 +52,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         "STATIC_ROOT": str(tmp / "staticfiles"),
     }
     env.pop("REDIS_URL", None)
-    done = subprocess.run([sys.executable, "-c", SERVE], cwd=ROOT, env=env, check=True,
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 

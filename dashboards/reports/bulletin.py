@@ -62,35 +62,47 @@ class Bulletin:
         return "本通报含已报送、尚未审核的数据，均在数字后标注“（未审核）”；草稿不计入。"
 
 
-def _figure(store: FigureStore, ranking: Ranking, zone_ids: Sequence[int],
-            zone_id: int | None) -> say.IndicatorFigure:  # fmt: skip
+def _figure(
+    store: FigureStore, ranking: Ranking, zone_ids: Sequence[int], zone_id: int | None
+) -> say.IndicatorFigure:
     """One zone's (zone_id) or the prefecture's (None) figure on the ranking's indicator. The
     prefecture's 同比 compares the zones that reported with the same zones last year (可比口径),
     so a zone missing this month does not pass for a fall."""
     indicator, period = ranking.indicator, ranking.period
-    row = ranking.total if zone_id is None else next(
-        r for r in ranking.rows if r.zone is not None and r.zone.pk == zone_id
-    )  # fmt: skip
-    reporting = store.reporting_zones(indicator, list(zone_ids) if zone_id is None else [zone_id],
-                                      period)  # fmt: skip
+    row = (
+        ranking.total
+        if zone_id is None
+        else next(r for r in ranking.rows if r.zone is not None and r.zone.pk == zone_id)
+    )
+    reporting = store.reporting_zones(
+        indicator, list(zone_ids) if zone_id is None else [zone_id], period
+    )
     last = store.scope_value(indicator, reporting, period.last_year()) if reporting else None
     is_share = indicator.kind == Indicator.Kind.RATIO or indicator.is_percent
     change = None if row.value is None or last is None else row.value - last
     return say.IndicatorFigure(
-        name=indicator.name, unit=indicator.unit, value=row.value,
-        growth_pct=calc.growth_pct(current=row.value, previous=last), share_change=change,
-        is_share=is_share, rank=row.rank, growth_rank=row.growth_rank,
+        name=indicator.name,
+        unit=indicator.unit,
+        value=row.value,
+        growth_pct=calc.growth_pct(current=row.value, previous=last),
+        share_change=change,
+        is_share=is_share,
+        rank=row.rank,
+        growth_rank=row.growth_rank,
         ranked=sum(1 for r in ranking.rows if r.value is not None),
         unapproved=bool(reporting) and store.unapproved(reporting, period),
-    )  # fmt: skip
+    )
 
 
 def _progress(row: TargetAssessment) -> say.TargetProgress:
     return say.TargetProgress(
-        title=row.target.title, document=row.target.document.number, clause=row.target.clause,
-        status=row.status_label, progress_pct=row.assessment.progress_pct,
+        title=row.target.title,
+        document=row.target.document.number,
+        clause=row.target.clause,
+        status=row.status_label,
+        progress_pct=row.assessment.progress_pct,
         unapproved=row.unapproved,
-    )  # fmt: skip
+    )
 
 
 def _missed(row: TargetAssessment) -> say.MissedVerdict:
@@ -100,14 +112,19 @@ def _missed(row: TargetAssessment) -> say.MissedVerdict:
     if row.target.kind in _GROWTH_KINDS or (row.indicator and row.indicator.is_percent):
         unit = "百分点"
     return say.MissedVerdict(
-        title=row.target.title, document=row.target.document.number, clause=row.target.clause,
-        years=tuple(v.year for v in missed), shortfall=last.shortfall if last else None,
-        shortfall_unit=unit, shortfall_pct=last.shortfall_pct if last else None,
-    )  # fmt: skip
+        title=row.target.title,
+        document=row.target.document.number,
+        clause=row.target.clause,
+        years=tuple(v.year for v in missed),
+        shortfall=last.shortfall if last else None,
+        shortfall_unit=unit,
+        shortfall_pct=last.shortfall_pct if last else None,
+    )
 
 
-def _zone_targets(rows: Sequence[TargetAssessment], zone_id: int | None,
-                  indicator_ids: set[int]) -> list[say.TargetProgress]:  # fmt: skip
+def _zone_targets(
+    rows: Sequence[TargetAssessment], zone_id: int | None, indicator_ids: set[int]
+) -> list[say.TargetProgress]:
     """The running targets of a zone (None: 全州开发区) on the bulletin's indicators."""
     return [
         _progress(row)
@@ -144,12 +161,18 @@ def _reporting(report: Completeness, as_of: Period) -> str:
         return [say.LateZone(zone.name, days) for zone, state, days in states if state is kind]
 
     return say.reporting_paragraph(
-        year=as_of.year, month=as_of.month, expected=len(states), approved=named(State.APPROVED),
-        on_time=named(State.ON_TIME), late=dated(State.LATE), returned=named(State.RETURNED),
+        year=as_of.year,
+        month=as_of.month,
+        expected=len(states),
+        approved=named(State.APPROVED),
+        on_time=named(State.ON_TIME),
+        late=dated(State.LATE),
+        returned=named(State.RETURNED),
         missing=dated(State.MISSING),
         not_due=bool(states) and all(s in (State.OPEN, State.NOT_DUE) for _, s, _ in states),
-        reporting_rate=report.rates.reporting_rate, on_time_rate=report.rates.on_time_rate,
-    )  # fmt: skip
+        reporting_rate=report.rates.reporting_rate,
+        on_time_rate=report.rates.on_time_rate,
+    )
 
 
 def _overdue(today: datetime.date) -> list[str]:
@@ -159,8 +182,13 @@ def _overdue(today: datetime.date) -> list[str]:
         task = slot.task
         short = task.document.number.rsplit("〕", 1)[-1]
         due = slot.round.due_date
-        item = say.OverdueItem(task=f"{short}第{task.number}项", title=task.title,
-                               round=slot.round.title, due_month=due.month, due_day=due.day)  # fmt: skip
+        item = say.OverdueItem(
+            task=f"{short}第{task.number}项",
+            title=task.title,
+            round=slot.round.title,
+            due_month=due.month,
+            due_day=due.day,
+        )
         by_unit.setdefault(slot.unit.name, []).append(item)
     return [say.overdue_line(unit, items) for unit, items in by_unit.items()]
 
@@ -202,37 +230,57 @@ def bulletin_content(
     missing = [z.name for z in members if z.pk in states and z.pk not in reported]
     waiting = [z.name for z in members if approved_only and _pending(states.get(z.pk))]
     totals_text = say.totals_paragraph(
-        year=as_of.year, month=as_of.month, zones=len(members), figures=totals, missing=missing,
-        pending=waiting, targets=_zone_targets(rows, None, indicator_ids),
-    )  # fmt: skip
+        year=as_of.year,
+        month=as_of.month,
+        zones=len(members),
+        figures=totals,
+        missing=missing,
+        pending=waiting,
+        targets=_zone_targets(rows, None, indicator_ids),
+    )
     zone_texts, table = [], []
     for zone in members:
         figures = [_figure(store, r, ids, zone.pk) for r in rankings]
-        zone_texts.append(say.zone_paragraph(
-            zone=zone.name, year=as_of.year, month=as_of.month, figures=figures,
-            targets=_zone_targets(rows, zone.pk, indicator_ids),
-            reported=zone.pk in reported or zone.pk not in states,
-            pending=approved_only and _pending(states.get(zone.pk)),
-        ))  # fmt: skip
+        zone_texts.append(
+            say.zone_paragraph(
+                zone=zone.name,
+                year=as_of.year,
+                month=as_of.month,
+                figures=figures,
+                targets=_zone_targets(rows, zone.pk, indicator_ids),
+                reported=zone.pk in reported or zone.pk not in states,
+                pending=approved_only and _pending(states.get(zone.pk)),
+            )
+        )
         table.append([zone.name, *(say.table_cell(f) for f in figures)])
     table.append(["全州合计", *(say.table_cell(f) for f in totals)])
     header = ["开发区", *(f"{r.indicator.name}（{r.indicator.unit}）" for r in rankings)]
     return Bulletin(
         title=say.title(office=OFFICE_TITLE, as_of_year=as_of.year, as_of_month=as_of.month),
-        as_of=as_of, approved_only=approved_only, is_demo=store.is_demo,
-        generated=timezone.localtime(), totals=totals_text, zones=zone_texts,
-        behind=[say.behind_line(_progress(r)) for r in rows if not r.is_final
-                and r.status in BEHIND],
+        as_of=as_of,
+        approved_only=approved_only,
+        is_demo=store.is_demo,
+        generated=timezone.localtime(),
+        totals=totals_text,
+        zones=zone_texts,
+        behind=[
+            say.behind_line(_progress(r)) for r in rows if not r.is_final and r.status in BEHIND
+        ],
         missed=[say.missed_line(_missed(r)) for r in rows if r.final is calc.Verdict.MISSED],
-        table_header=header, table_rows=table, overdue=_overdue(today),
+        table_header=header,
+        table_rows=table,
+        overdue=_overdue(today),
         reporting=_reporting(report, as_of),
-    )  # fmt: skip
+    )
 
 
 def build_bulletin(
-    target: str | IO[bytes], *, as_of: Period, approved_only: bool = True,
+    target: str | IO[bytes],
+    *,
+    as_of: Period,
+    approved_only: bool = True,
     today: datetime.date | None = None,
-) -> Bulletin:  # fmt: skip
+) -> Bulletin:
     """Write the 通报 of `as_of` as .docx to a path or a binary file; the content written."""
     content = bulletin_content(as_of=as_of, approved_only=approved_only, today=today)
     write_docx(content, target)

@@ -34,8 +34,14 @@ if TYPE_CHECKING:
 BODY_FONT = "仿宋"  # FangSong, on every Chinese Windows; LibreOffice substitutes where missing
 HEADING_FONT = "黑体"  # SimHei
 ISSUER = "楚雄州开发区提质增效工作领导小组办公室"
-SECTIONS = ("一、全州开发区总体情况", "二、各开发区情况", "三、目标推进滞后情况",
-            "四、主要指标完成情况", "五、重点任务逾期未报情况", "六、数据报送情况")  # fmt: skip
+SECTIONS = (
+    "一、全州开发区总体情况",
+    "二、各开发区情况",
+    "三、目标推进滞后情况",
+    "四、主要指标完成情况",
+    "五、重点任务逾期未报情况",
+    "六、数据报送情况",
+)
 
 
 def _font(style: ParagraphStyle, name: str, size: float, *, bold: bool = False) -> None:
@@ -53,9 +59,13 @@ def _styles(doc: DocumentObject) -> None:
     body.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     body.paragraph_format.line_spacing = Pt(28)
     body.paragraph_format.space_after = Pt(0)
-    for name, font, size in (("通报标题", HEADING_FONT, 22), ("通报一级标题", HEADING_FONT, 16),
-                             ("通报二级标题", BODY_FONT, 16), ("通报表格", BODY_FONT, 10.5),
-                             ("通报署名", BODY_FONT, 14)):  # fmt: skip
+    for name, font, size in (
+        ("通报标题", HEADING_FONT, 22),
+        ("通报一级标题", HEADING_FONT, 16),
+        ("通报二级标题", BODY_FONT, 16),
+        ("通报表格", BODY_FONT, 10.5),
+        ("通报署名", BODY_FONT, 14),
+    ):
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = body
         _font(style, font, size, bold=name == "通报二级标题")
@@ -64,7 +74,10 @@ def _styles(doc: DocumentObject) -> None:
     title.line_spacing, title.space_before, title.space_after = Pt(36), Pt(0), Pt(12)
     byline = doc.styles["通报署名"].paragraph_format
     byline.alignment, byline.first_line_indent, byline.space_after = (
-        WD_ALIGN_PARAGRAPH.CENTER, Pt(0), Pt(12))  # fmt: skip
+        WD_ALIGN_PARAGRAPH.CENTER,
+        Pt(0),
+        Pt(12),
+    )
     table = doc.styles["通报表格"].paragraph_format
     table.first_line_indent, table.line_spacing = Pt(0), Pt(14)
     table.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -169,8 +182,9 @@ def write_docx(content: Bulletin, target: str | IO[bytes]) -> None:
     for index, text in enumerate(content.missed or ["无。"], start=1):
         doc.add_paragraph(f"{index}. {text}" if content.missed else text)
     doc.add_paragraph(SECTIONS[3], style="通报一级标题")
-    doc.add_paragraph(f"表1　各开发区主要指标（{content.as_of.cumulative_label}累计，同比）",
-                      style="通报二级标题")  # fmt: skip
+    doc.add_paragraph(
+        f"表1　各开发区主要指标（{content.as_of.cumulative_label}累计，同比）", style="通报二级标题"
+    )
     _table(doc, content)
     doc.add_paragraph(SECTIONS[4], style="通报一级标题")
     for text in content.overdue or ["截至通报时，无逾期未报的重点任务。"]:

@@ -20,12 +20,17 @@ def evaluation_columns(years: list[int]) -> list[Column]:
     target value, the quote on a line of its own under each target."""
     first = years[0] - 1 if years else 0
     return [
-        Column("条款", width=9), Column("目标", width=17), Column("范围", width=8),
-        Column("目标值", width=11), Column(f"{first}年(基期)", kind="yi", width=8),
+        Column("条款", width=9),
+        Column("目标", width=17),
+        Column("范围", width=8),
+        Column("目标值", width=11),
+        Column(f"{first}年(基期)", kind="yi", width=8),
         *[Column(f"{y}年", kind="yi", width=8) for y in years],
-        Column("需年均增长(%)", kind="pct", width=6), Column("实际年均增长(%)", kind="pct", width=6),
-        Column("评定", width=9), Column("差距", width=10),
-    ]  # fmt: skip
+        Column("需年均增长(%)", kind="pct", width=6),
+        Column("实际年均增长(%)", kind="pct", width=6),
+        Column("评定", width=9),
+        Column("差距", width=10),
+    ]
 
 
 def write_evaluation(book: Book, evaluation: PlanEvaluation, subtitle: str) -> None:
@@ -49,14 +54,20 @@ def write_evaluation(book: Book, evaluation: PlanEvaluation, subtitle: str) -> N
         document = target.document.number.rsplit("〕", 1)[-1]
         sheet.write_row(
             [
-                f"{document} {target.clause}", title, row.scope.label, target_floor(target),
-                row.base_value, *[value for _, value in item.year_values],
-                item.required_cagr_pct, item.achieved_cagr_pct, row.status_label,
+                f"{document} {target.clause}",
+                title,
+                row.scope.label,
+                target_floor(target),
+                row.base_value,
+                *[value for _, value in item.year_values],
+                item.required_cagr_pct,
+                item.achieved_cagr_pct,
+                row.status_label,
                 " ".join(filter(None, [verdict_gap_text(row), "未审核" if row.unapproved else ""])),
             ],
             status=row.status.value,
             status_column=status_column,
-        )  # fmt: skip
+        )
         lines = -(-display_width(target.quote) // (width - 14))
         sheet.ws.set_row(sheet.row, 14 * max(lines, 1))
         sheet.ws.merge_range(

@@ -23,25 +23,42 @@ MAX_ROWS = 20  # targets on one printed page
 STATUS_LEGEND = [(s.value, calc.STATUS_LABELS[s]) for s in calc.Status]
 
 PRINT_COLUMNS = [
-    Column("条款", width=9), Column("目标", width=27), Column("目标值", width=12),
-    Column("目标年份", kind="year", width=5), Column("最新实际", kind="yi", width=9),
-    Column("数据期", kind="nowrap", width=14), Column("同比(%)", kind="pct", width=6),
-    Column("进度(%)", kind="pct", width=6), Column("仍需年均增长(%)", kind="pct", width=7),
-    Column("状态", width=9), Column("审核", width=6),
-]  # fmt: skip
+    Column("条款", width=9),
+    Column("目标", width=27),
+    Column("目标值", width=12),
+    Column("目标年份", kind="year", width=5),
+    Column("最新实际", kind="yi", width=9),
+    Column("数据期", kind="nowrap", width=14),
+    Column("同比(%)", kind="pct", width=6),
+    Column("进度(%)", kind="pct", width=6),
+    Column("仍需年均增长(%)", kind="pct", width=7),
+    Column("状态", width=9),
+    Column("审核", width=6),
+]
 STATUS_COLUMN = 9
 
 #: What the printed sheet leaves out, for the same targets in the same order.
 DETAIL_COLUMNS = [
-    Column("文件", width=5), Column("条款", width=9), Column("目标", width=27),
-    Column("范围", width=9), Column("指标", width=14), Column("单位", width=5),
-    Column("力争值", kind="yi", width=8), Column("基期年份", kind="year", width=5),
-    Column("基期值", kind="yi", width=9), Column("需年均增长(%)", kind="pct", width=7),
-    Column("目标年预计", kind="yi", width=9), Column("同比口径", width=8),
-]  # fmt: skip
+    Column("文件", width=5),
+    Column("条款", width=9),
+    Column("目标", width=27),
+    Column("范围", width=9),
+    Column("指标", width=14),
+    Column("单位", width=5),
+    Column("力争值", kind="yi", width=8),
+    Column("基期年份", kind="year", width=5),
+    Column("基期值", kind="yi", width=9),
+    Column("需年均增长(%)", kind="pct", width=7),
+    Column("目标年预计", kind="yi", width=9),
+    Column("同比口径", width=8),
+]
 
-SIGNATURE = [(0, 2, "填报单位（盖章）："), (3, 5, "制表："), (6, 8, "签发："),
-             (9, 10, "日期：    年  月  日")]  # fmt: skip
+SIGNATURE = [
+    (0, 2, "填报单位（盖章）："),
+    (3, 5, "制表："),
+    (6, 8, "签发："),
+    (9, 10, "日期：    年  月  日"),
+]
 SIGNATURE_HEIGHT = 30.0
 
 
@@ -53,20 +70,36 @@ def print_row(row: TargetAssessment) -> list[object]:
     a, target = row.assessment, row.target
     floor = "节点任务" if target.floor is None and target.kind != Target.Kind.REFERENCE else None
     return [
-        target.clause, target.title, floor or target_floor_text(target), target.target_year,
-        row.value, row.period.cumulative_label if row.period else "—", a.growth_pct,
-        a.progress_pct, a.remaining_growth_pct, row.status_label, _audit(row),
-    ]  # fmt: skip
+        target.clause,
+        target.title,
+        floor or target_floor_text(target),
+        target.target_year,
+        row.value,
+        row.period.cumulative_label if row.period else "—",
+        a.growth_pct,
+        a.progress_pct,
+        a.remaining_growth_pct,
+        row.status_label,
+        _audit(row),
+    ]
 
 
 def detail_row(row: TargetAssessment) -> list[object]:
     a, target = row.assessment, row.target
     return [
-        target.document.number.rsplit("〕", 1)[-1], target.clause, target.title, row.scope.label,
-        row.indicator.name if row.indicator else "—", row.indicator.unit if row.indicator else "",
-        target.stretch, target.base_year, row.base_value, a.required_growth_pct, a.projection,
+        target.document.number.rsplit("〕", 1)[-1],
+        target.clause,
+        target.title,
+        row.scope.label,
+        row.indicator.name if row.indicator else "—",
+        row.indicator.unit if row.indicator else "",
+        target.stretch,
+        target.base_year,
+        row.base_value,
+        a.required_growth_pct,
+        a.projection,
         a.growth.label,
-    ]  # fmt: skip
+    ]
 
 
 @dataclass
@@ -129,8 +162,9 @@ class Pager:
         self.rows += targets
 
 
-def write_main(book: Book, rows: Sequence[TargetAssessment], subtitle: str, title: str,
-               note: str) -> None:  # fmt: skip
+def write_main(
+    book: Book, rows: Sequence[TargetAssessment], subtitle: str, title: str, note: str
+) -> None:
     sheet = book.sheet("主要指标", title=title, subtitle=subtitle, columns=PRINT_COLUMNS)
     pager = Pager(sheet)
     last = len(PRINT_COLUMNS) - 1
@@ -160,8 +194,7 @@ def write_main(book: Book, rows: Sequence[TargetAssessment], subtitle: str, titl
     sheet.legend(STATUS_LEGEND, note=legend_note)
     sheet.ws.set_row(sheet.row, SIGNATURE_HEIGHT)
     for first_col, last_col, label in SIGNATURE:
-        sheet.ws.merge_range(sheet.row, first_col, sheet.row, last_col, label,
-                             book.formats["sign"])  # fmt: skip
+        sheet.ws.merge_range(sheet.row, first_col, sheet.row, last_col, label, book.formats["sign"])
     sheet.row += 1
     sheet.ws.set_row(sheet.row, SIGNATURE_HEIGHT)
     sheet.ws.merge_range(sheet.row, 0, sheet.row, last, remark, book.formats["sign"])
@@ -169,11 +202,11 @@ def write_main(book: Book, rows: Sequence[TargetAssessment], subtitle: str, titl
     sheet.ws.set_h_pagebreaks(pager.breaks)
 
 
-def write_details(book: Book, rows: Sequence[TargetAssessment], subtitle: str,
-                  title: str) -> None:  # fmt: skip
+def write_details(book: Book, rows: Sequence[TargetAssessment], subtitle: str, title: str) -> None:
     """Every column of every target, for reading on screen or filtering."""
-    sheet = book.sheet("指标明细", title=f"{title} · 明细", subtitle=subtitle,
-                       columns=DETAIL_COLUMNS)  # fmt: skip
+    sheet = book.sheet(
+        "指标明细", title=f"{title} · 明细", subtitle=subtitle, columns=DETAIL_COLUMNS
+    )
     for row in rows:
         sheet.write_row(detail_row(row))
     sheet.autofilter()

@@ -148,9 +148,15 @@ def span(year: int, month: int) -> str:
 
 
 def totals_paragraph(
-    *, year: int, month: int, zones: int, figures: Sequence[IndicatorFigure],
-    missing: Sequence[str], pending: Sequence[str] = (), targets: Sequence[TargetProgress] = (),
-) -> str:  # fmt: skip
+    *,
+    year: int,
+    month: int,
+    zones: int,
+    figures: Sequence[IndicatorFigure],
+    missing: Sequence[str],
+    pending: Sequence[str] = (),
+    targets: Sequence[TargetProgress] = (),
+) -> str:
     """The prefecture's paragraph: "2026年1—11月，全州4个开发区实现工业总产值…；…。", which
     zones have not reported (their figures are not in the totals), and the shared targets."""
     body = join_clauses([indicator_clause(f) for f in figures])
@@ -190,9 +196,15 @@ def progress_clause(target: TargetProgress) -> str:
 
 
 def zone_paragraph(
-    *, zone: str, year: int, month: int, figures: Sequence[IndicatorFigure],
-    targets: Sequence[TargetProgress], reported: bool, pending: bool = False,
-) -> str:  # fmt: skip
+    *,
+    zone: str,
+    year: int,
+    month: int,
+    figures: Sequence[IndicatorFigure],
+    targets: Sequence[TargetProgress],
+    reported: bool,
+    pending: bool = False,
+) -> str:
     """A zone's paragraph: "楚雄国家高新区：1—11月，实现工业总产值…。对照目标，…。". A zone that
     has not reported the month is said to be so; one whose month awaits review, in a bulletin
     of approved figures only, is said to await it."""
@@ -285,10 +297,19 @@ class LateZone:
 
 
 def reporting_paragraph(
-    *, year: int, month: int, expected: int, approved: Sequence[str], on_time: Sequence[str],
-    late: Sequence[LateZone], returned: Sequence[str], missing: Sequence[LateZone],
-    not_due: bool, reporting_rate: Decimal | None, on_time_rate: Decimal | None,
-) -> str:  # fmt: skip
+    *,
+    year: int,
+    month: int,
+    expected: int,
+    approved: Sequence[str],
+    on_time: Sequence[str],
+    late: Sequence[LateZone],
+    returned: Sequence[str],
+    missing: Sequence[LateZone],
+    not_due: bool,
+    reporting_rate: Decimal | None,
+    on_time_rate: Decimal | None,
+) -> str:
     """The reporting record of month (year, month): who reported, late (with days), returned,
     who has not; and the year's 报送率 and 及时率 so far."""
     head = f"{year}年{month}月数据应报{expected}个开发区"

@@ -49,8 +49,13 @@ def reporting_report(as_of: Period) -> Completeness:
     return completeness(year=as_of.year)
 
 
-def _write_states(sheet: Sheet, first: list[object], cells: Sequence[Cell], rest: list[object],
-                  formats: dict[State, Format]) -> None:  # fmt: skip
+def _write_states(
+    sheet: Sheet,
+    first: list[object],
+    cells: Sequence[Cell],
+    rest: list[object],
+    formats: dict[State, Format],
+) -> None:
     """A row whose month cells are coloured by state: `first` columns, then the months."""
     sheet.write_row([*first, *[None] * len(cells), *rest])
     row = sheet.row - 1
@@ -58,25 +63,46 @@ def _write_states(sheet: Sheet, first: list[object], cells: Sequence[Cell], rest
         sheet.ws.write_string(row, offset, cell.state.label, formats[cell.state.state])
 
 
-def write_reporting(book: Book, report: Completeness, as_of: Period, subtitle: str,
-                    zone: Zone | None = None) -> None:  # fmt: skip
+def write_reporting(
+    book: Book, report: Completeness, as_of: Period, subtitle: str, zone: Zone | None = None
+) -> None:
     """报送情况: a row per zone (or the one zone), a column per month up to the as-of month,
     and the rates."""
     months = range(1, as_of.month + 1)
-    columns = [Column("开发区", width=16), *(Column(f"{m}月", width=12) for m in months),
-               Column("报送率(%)", kind="pct"), Column("及时率(%)", kind="pct")]  # fmt: skip
-    sheet = book.sheet("报送情况", title=f"各开发区 {as_of.year}年月度数据报送情况",
-                       subtitle=subtitle, columns=columns, wrap=False)  # fmt: skip
+    columns = [
+        Column("开发区", width=16),
+        *(Column(f"{m}月", width=12) for m in months),
+        Column("报送率(%)", kind="pct"),
+        Column("及时率(%)", kind="pct"),
+    ]
+    sheet = book.sheet(
+        "报送情况",
+        title=f"各开发区 {as_of.year}年月度数据报送情况",
+        subtitle=subtitle,
+        columns=columns,
+        wrap=False,
+    )
     formats = _state_formats(book)
     for row in report.rows:
         if zone is not None and row.zone.pk != zone.pk:
             continue
         cells = row.cells[: as_of.month]
-        _write_states(sheet, [row.zone.name], cells,
-                      [row.rates.reporting_rate, row.rates.on_time_rate], formats)  # fmt: skip
+        _write_states(
+            sheet,
+            [row.zone.name],
+            cells,
+            [row.rates.reporting_rate, row.rates.on_time_rate],
+            formats,
+        )
     columns_rates = [report.columns[m - 1].rates for m in months]
-    sheet.write_row(["全州报送率(%)", *(r.reporting_rate for r in columns_rates),
-                     report.rates.reporting_rate, report.rates.on_time_rate])  # fmt: skip
+    sheet.write_row(
+        [
+            "全州报送率(%)",
+            *(r.reporting_rate for r in columns_rates),
+            report.rates.reporting_rate,
+            report.rates.on_time_rate,
+        ]
+    )
     sheet.write_row(["全州及时率(%)", *(r.on_time_rate for r in columns_rates), None, None])
     sheet.row += 1
     sheet.ws.write_string(sheet.row, 0, "图例", book.formats["subtitle"])
@@ -86,8 +112,9 @@ def write_reporting(book: Book, report: Completeness, as_of: Period, subtitle: s
     sheet.ws.write_string(sheet.row, 0, NOTE, book.formats["subtitle"])
 
 
-def write_zone_marks(sheet: Sheet, report: Completeness | None, zone_id: int, months: int,
-                     leading: int) -> None:  # fmt: skip
+def write_zone_marks(
+    sheet: Sheet, report: Completeness | None, zone_id: int, months: int, leading: int
+) -> None:
     """The zone sheet's 报送情况 row: each month's state (逾期报送 N天, 未报 …), coloured.
     `leading`: the columns before the months (指标, 单位, 项目)."""
     if report is None:

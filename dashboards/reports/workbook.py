@@ -77,14 +77,26 @@ def _zone_series(
     return rows
 
 
-def write_zone(book: Book, zone: Zone, indicators: Iterable[Indicator], figures: dict[
-        tuple[int, int, int], Decimal | None], as_of: Period, subtitle: str,
-        reporting: Completeness | None = None) -> None:  # fmt: skip
+def write_zone(
+    book: Book,
+    zone: Zone,
+    indicators: Iterable[Indicator],
+    figures: dict[tuple[int, int, int], Decimal | None],
+    as_of: Period,
+    subtitle: str,
+    reporting: Completeness | None = None,
+) -> None:
     months = [Column(f"{m}月", kind="num4", width=10) for m in range(1, as_of.month + 1)]
     columns = [Column("指标", width=18), Column("单位", width=6), Column("项目", width=10), *months]
     name = zone.short_name[:28] or zone.code
-    sheet = book.sheet(name, title=f"{zone.name} {as_of.year}年1—{as_of.month}月主要指标",
-                       subtitle=subtitle, columns=columns, wrap=False, repeat_columns=3)  # fmt: skip
+    sheet = book.sheet(
+        name,
+        title=f"{zone.name} {as_of.year}年1—{as_of.month}月主要指标",
+        subtitle=subtitle,
+        columns=columns,
+        wrap=False,
+        repeat_columns=3,
+    )
     write_zone_marks(sheet, reporting, zone.pk, as_of.month, leading=3)
     for indicator in indicators:
         for label, values in _zone_series(figures, indicator, as_of):
@@ -98,33 +110,50 @@ def write_clusters(
     book: Book, as_of: Period, zone: Zone | None, subtitle: str, *, approved_only: bool = True
 ) -> None:
     progress = cluster_progress(as_of=as_of, approved_only=approved_only)
-    columns = [Column("产业集群", width=16), Column("开发区", width=16),
-               Column("工业总产值(亿元)", kind="yi"), Column("同比(%)", kind="pct"),
-               Column("目标值(亿元)", kind="yi"), Column("进度(%)", kind="pct"),
-               Column("状态", width=10)]  # fmt: skip
-    sheet = book.sheet("产业集群", title="产业集群工业总产值完成情况", subtitle=subtitle,
-                       columns=columns)  # fmt: skip
+    columns = [
+        Column("产业集群", width=16),
+        Column("开发区", width=16),
+        Column("工业总产值(亿元)", kind="yi"),
+        Column("同比(%)", kind="pct"),
+        Column("目标值(亿元)", kind="yi"),
+        Column("进度(%)", kind="pct"),
+        Column("状态", width=10),
+    ]
+    sheet = book.sheet(
+        "产业集群", title="产业集群工业总产值完成情况", subtitle=subtitle, columns=columns
+    )
     for row in progress.rows:
         target = row.targets[0] if row.targets else None
         for part in row.zones:
             if zone is None or part.zone.pk == zone.pk:
-                sheet.write_row([row.cluster.name, part.zone.name, part.value, part.growth_pct,
-                                 None, None, ""])  # fmt: skip
+                sheet.write_row(
+                    [row.cluster.name, part.zone.name, part.value, part.growth_pct, None, None, ""]
+                )
         if zone is None:
             floor = target.target.floor if target else None
             progress_pct = target.assessment.progress_pct if target else None
             label, status = (target.status_label, target.status.value) if target else ("", None)
-            sheet.write_row([row.cluster.name, "合计", row.total, row.growth_pct, floor,
-                             progress_pct, label], status=status, status_column=6)  # fmt: skip
+            sheet.write_row(
+                [row.cluster.name, "合计", row.total, row.growth_pct, floor, progress_pct, label],
+                status=status,
+                status_column=6,
+            )
 
 
 def write_tasks(book: Book, subtitle: str) -> None:
     overview = task_overview()
-    columns = [Column("文件", width=9), Column("工程/部分", width=12), Column("序号", width=5),
-               Column("任务", width=24), Column("牵头单位", width=13), Column("配合单位", width=26),
-               Column("最新进展", width=10)]  # fmt: skip
-    sheet = book.sheet("重点任务", title="重点任务与政策措施推进情况", subtitle=subtitle,
-                       columns=columns)  # fmt: skip
+    columns = [
+        Column("文件", width=9),
+        Column("工程/部分", width=12),
+        Column("序号", width=5),
+        Column("任务", width=24),
+        Column("牵头单位", width=13),
+        Column("配合单位", width=26),
+        Column("最新进展", width=10),
+    ]
+    sheet = book.sheet(
+        "重点任务", title="重点任务与政策措施推进情况", subtitle=subtitle, columns=columns
+    )
     tasks: Iterable[tuple[str, str, TaskItem]] = (
         (document.number, section.title, task)
         for document in overview.documents
@@ -133,26 +162,45 @@ def write_tasks(book: Book, subtitle: str) -> None:
     )
     for number, section_title, task in tasks:
         units = [a.unit.name for a in task.assignments.all()]
-        sheet.write_row([number, section_title, task.label, task.title, units[0] if units else "—",
-                         "、".join(units[1:]), overview.statuses[task.pk].label])  # fmt: skip
+        sheet.write_row(
+            [
+                number,
+                section_title,
+                task.label,
+                task.title,
+                units[0] if units else "—",
+                "、".join(units[1:]),
+                overview.statuses[task.pk].label,
+            ]
+        )
 
 
 # Strings are the costly cells (xlsxwriter escapes each inline in constant-memory mode), so the
 # raw sheet keeps one text cell for the indicator and its unit, and leaves 演示数据 blank on
 # real rows: that keeps the 150-zone workbook inside its time budget.
 RAW_COLUMNS = [
-    Column("开发区", width=14), Column("指标（单位）", width=24), Column("年份", kind="year", width=6),
-    Column("月份", kind="int", width=5), Column("数值", kind="num4", width=12),
-    Column("审核状态", width=9), Column("演示数据", width=8),
-    Column("最后修改", kind="date", width=16), Column("修改人", width=10),
-]  # fmt: skip
+    Column("开发区", width=14),
+    Column("指标（单位）", width=24),
+    Column("年份", kind="year", width=6),
+    Column("月份", kind="int", width=5),
+    Column("数值", kind="num4", width=12),
+    Column("审核状态", width=9),
+    Column("演示数据", width=8),
+    Column("最后修改", kind="date", width=16),
+    Column("修改人", width=10),
+]
 
 
 def write_raw(
     book: Book, as_of: Period, zone: Zone | None, subtitle: str, *, approved_only: bool = True
 ) -> None:
-    sheet = book.sheet("原始数据", title=f"原始数据（{as_of.year}年1—{as_of.month}月）",
-                       subtitle=subtitle, columns=RAW_COLUMNS, wrap=False)  # fmt: skip
+    sheet = book.sheet(
+        "原始数据",
+        title=f"原始数据（{as_of.year}年1—{as_of.month}月）",
+        subtitle=subtitle,
+        columns=RAW_COLUMNS,
+        wrap=False,
+    )
     figures = Figure.objects.reported(approved_only=approved_only).filter(
         year=as_of.year, month__lte=as_of.month
     )
@@ -163,19 +211,37 @@ def write_raw(
     states = {
         (z, m): status[s] for z, m, s in submissions.values_list("zone_id", "month", "status")
     }
-    rows = figures.order_by("zone__display_order", "zone__code", "indicator__display_order",
-                            "month").values_list(
-        "zone_id", "zone__name", "indicator_id", "year", "month", "value", "is_demo", "updated_at",
+    rows = figures.order_by(
+        "zone__display_order", "zone__code", "indicator__display_order", "month"
+    ).values_list(
+        "zone_id",
+        "zone__name",
+        "indicator_id",
+        "year",
+        "month",
+        "value",
+        "is_demo",
+        "updated_at",
         "updated_by__username",
-    )  # fmt: skip
+    )
     labels = {i.pk: f"{i.name}（{i.unit}）" for i in Indicator.objects.all()}
     tz = timezone.get_current_timezone()
     for zone_id, zone_name, indicator_id, year, month, value, demo, updated, who in rows.iterator(
         chunk_size=5000
     ):
-        sheet.write_row([zone_name, labels[indicator_id], year, month, value,
-                         states.get((zone_id, month), "未报送"), "演示数据" if demo else None,
-                         updated.astimezone(tz) if updated else None, who])  # fmt: skip
+        sheet.write_row(
+            [
+                zone_name,
+                labels[indicator_id],
+                year,
+                month,
+                value,
+                states.get((zone_id, month), "未报送"),
+                "演示数据" if demo else None,
+                updated.astimezone(tz) if updated else None,
+                who,
+            ]
+        )
     sheet.autofilter()
 
 
@@ -194,9 +260,12 @@ def _zone_figures(
 
 
 def build_report(
-    target: str | IO[bytes], *, as_of: Period, zone: Zone | None = None,
+    target: str | IO[bytes],
+    *,
+    as_of: Period,
+    zone: Zone | None = None,
     approved_only: bool = True,
-) -> None:  # fmt: skip
+) -> None:
     """Write the 调度表 for `as_of` (all zones, or one zone) to a path or a binary file. By
     default every sheet is built from approved figures alone (and figures quoted from a
     published source); with `approved_only=False` submitted figures count too, marked 未审核.
@@ -207,8 +276,9 @@ def build_report(
     if zone is not None:
         rows = [r for r in rows if r.target.zone_id == zone.pk]
     zones = [zone] if zone else list(Zone.objects.filter(is_benchmark=False))
-    indicators = list(Indicator.objects.exclude(kind=Indicator.Kind.RATIO).order_by(
-        "display_order", "code"))  # fmt: skip
+    indicators = list(
+        Indicator.objects.exclude(kind=Indicator.Kind.RATIO).order_by("display_order", "code")
+    )
     figures = _zone_figures(as_of, zones, approved_only)
     closed_years = evaluation_years(up_to=as_of)
     evaluation = (
@@ -224,8 +294,15 @@ def build_report(
             write_evaluation(book, evaluation, subtitle)
         for each in zones:
             reported = {key[0] for key in figures.get(each.pk, {})}
-            write_zone(book, each, [i for i in indicators if i.pk in reported],
-                       figures.get(each.pk, {}), as_of, subtitle, reporting)  # fmt: skip
+            write_zone(
+                book,
+                each,
+                [i for i in indicators if i.pk in reported],
+                figures.get(each.pk, {}),
+                as_of,
+                subtitle,
+                reporting,
+            )
         write_details(book, rows, subtitle, report_title(as_of))
         write_reporting(book, reporting, as_of, subtitle, zone)
         write_clusters(book, as_of, zone, subtitle, approved_only=approved_only)

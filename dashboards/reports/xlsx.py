@@ -83,8 +83,16 @@ class Book:
         self.formats: dict[str, Format] = {
             "title": add({**base, "bold": True, "font_size": 14, "align": "center"}),
             "subtitle": add({**base, "font_color": "#555555"}),
-            "header": add({**base, "bold": True, "bg_color": "#D9E1F2", "border": 1,
-                           "text_wrap": True, "align": "center"}),
+            "header": add(
+                {
+                    **base,
+                    "bold": True,
+                    "bg_color": "#D9E1F2",
+                    "border": 1,
+                    "text_wrap": True,
+                    "align": "center",
+                }
+            ),
             "text": add({**base, "border": 1, "text_wrap": True}),
             "plain": add({**base, "border": 1}),
             "nowrap": add({**base, "border": 1, "align": "center"}),
@@ -97,7 +105,7 @@ class Book:
             "year": add({**base, "border": 1, "num_format": "0", "align": "center"}),
             "num4": add({**base, "border": 1, "num_format": "#,##0.####"}),
             "date": add({**base, "border": 1, "num_format": "yyyy-mm-dd hh:mm"}),
-        }  # fmt: skip
+        }
         self.status_formats = {
             code: add({**base, "border": 1, "bg_color": colour, "align": "center"})
             for code, colour in STATUS_FILLS.items()
@@ -106,15 +114,30 @@ class Book:
     def close(self) -> None:
         self.workbook.close()
 
-    def sheet(self, name: str, *, title: str, subtitle: str, columns: Sequence[Column],
-              wrap: bool = True, repeat_columns: int = 1) -> Sheet:  # fmt: skip
+    def sheet(
+        self,
+        name: str,
+        *,
+        title: str,
+        subtitle: str,
+        columns: Sequence[Column],
+        wrap: bool = True,
+        repeat_columns: int = 1,
+    ) -> Sheet:
         """`wrap=False` for long tables of short values (raw data, zone series): no row-height
         estimate and no wrapping, which keeps the 150-zone report within its time budget.
         `repeat_columns`: the first columns printed again on each page of a sheet too wide
         for one."""
         worksheet = self.workbook.add_worksheet(name)
-        return Sheet(self, worksheet, title=title, subtitle=subtitle, columns=columns, wrap=wrap,
-                     repeat_columns=repeat_columns)  # fmt: skip
+        return Sheet(
+            self,
+            worksheet,
+            title=title,
+            subtitle=subtitle,
+            columns=columns,
+            wrap=wrap,
+            repeat_columns=repeat_columns,
+        )
 
 
 class Sheet:
@@ -123,9 +146,17 @@ class Sheet:
 
     HEADER_ROW = 3
 
-    def __init__(self, book: Book, worksheet: Worksheet, *, title: str, subtitle: str,
-                 columns: Sequence[Column], wrap: bool = True,
-                 repeat_columns: int = 1) -> None:  # fmt: skip
+    def __init__(
+        self,
+        book: Book,
+        worksheet: Worksheet,
+        *,
+        title: str,
+        subtitle: str,
+        columns: Sequence[Column],
+        wrap: bool = True,
+        repeat_columns: int = 1,
+    ) -> None:
         self.book, self.ws, self.columns, self.wrap = book, worksheet, list(columns), wrap
         self.row_formats = [
             book.formats["plain" if column.kind == "text" and not wrap else column.kind]
@@ -163,9 +194,15 @@ class Sheet:
         self.ws.set_margins(**MARGINS)
         self.ws.set_footer(f"&C&{FONT_SIZE}第 &P 页，共 &N 页")
 
-    def write_row(self, values: Sequence[object], *, status: str | None = None,
-                  status_column: int | None = None, kind: str | None = None,
-                  kind_from: int = 0) -> float:  # fmt: skip
+    def write_row(
+        self,
+        values: Sequence[object],
+        *,
+        status: str | None = None,
+        status_column: int | None = None,
+        kind: str | None = None,
+        kind_from: int = 0,
+    ) -> float:
         """Write one row; its height in points. `kind` overrides the columns' formats from
         column `kind_from` on (a 同比 row of a zone sheet: one decimal)."""
         height = self.row_height(values) if self.wrap else 15.0
@@ -183,10 +220,13 @@ class Sheet:
     def row_height(self, values: Sequence[object]) -> float:
         """Wrapped text needs a taller row; xlsxwriter cannot measure it, so estimate."""
         lines = max(
-            (text_lines(v, w) for v, w in zip(values, self.widths, strict=True)
-             if isinstance(v, str)),
+            (
+                text_lines(v, w)
+                for v, w in zip(values, self.widths, strict=True)
+                if isinstance(v, str)
+            ),
             default=1,
-        )  # fmt: skip
+        )
         return 15.0 if lines == 1 else LINE_HEIGHT * min(lines, 8) + 4
 
     def _write(self, col: int, value: object, fmt: Format) -> None:
@@ -202,8 +242,9 @@ class Sheet:
             self.ws.write_string(self.row, col, escape_text(str(value)), fmt)
 
     def autofilter(self) -> None:
-        self.ws.autofilter(self.HEADER_ROW, 0, max(self.row - 1, self.HEADER_ROW),
-                           len(self.columns) - 1)  # fmt: skip
+        self.ws.autofilter(
+            self.HEADER_ROW, 0, max(self.row - 1, self.HEADER_ROW), len(self.columns) - 1
+        )
 
     def legend(self, items: Sequence[tuple[str, str]], *, note: str) -> None:
         """Status colours with their labels, below the table."""

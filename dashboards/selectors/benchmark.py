@@ -110,11 +110,16 @@ def benchmark_comparison(*, as_of: Period, approved_only: bool = True) -> Benchm
                 if ours is not None and theirs is not None:
                     rows.append(
                         BenchmarkRow(
-                            indicator.name, indicator.unit, indicator.decimals, year, ours, theirs,
+                            indicator.name,
+                            indicator.unit,
+                            indicator.decimals,
+                            year,
+                            ours,
+                            theirs,
                             _source(provenance, subject.pk, indicator, year),
                             _source(provenance, peer.pk, indicator, year),
                         )
-                    )  # fmt: skip
+                    )
                     break
         demo = any(d for (z, _, _), (d, _) in provenance.items() if z == peer.pk)
         comparisons.append(PeerComparison(peer, rows, demo=demo))

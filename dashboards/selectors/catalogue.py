@@ -87,9 +87,10 @@ class Catalogue:
             periods |= periods_for_assessment(point, base_years=self.base_years())
             periods |= self.judgement_periods(point)
         return FigureStore.load(
-            indicators=[*self.target_indicators(), *extra], periods=periods,
+            indicators=[*self.target_indicators(), *extra],
+            periods=periods,
             approved_only=approved_only,
-        )  # fmt: skip
+        )
 
     @cached_property
     def references(self) -> ReferenceValues:

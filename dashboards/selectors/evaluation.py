@@ -115,9 +115,10 @@ def plan_evaluation(*, year: int, up_to: Period, approved_only: bool = True) -> 
             supersedes[earlier.superseded_by_id].append(earlier)
     rows = [_row(row, store_years(store, row, years), supersedes) for row in assessed]
     ended = list(
-        Document.objects.exclude(targets__target_year__gt=year).filter(targets__isnull=False)
+        Document.objects.exclude(targets__target_year__gt=year)
+        .filter(targets__isnull=False)
         .distinct()
-    )  # fmt: skip
+    )
     tasks = list(TaskItem.objects.filter(document__in=ended).select_related("document", "section"))
     statuses = task_statuses(tasks=tasks, as_of=point)
     return PlanEvaluation(

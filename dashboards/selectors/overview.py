@@ -172,9 +172,12 @@ class StatusList:
 
 
 def targets_with_status(
-    *, as_of: Period, status: calc.Status, verdict: calc.Verdict | None = None,
+    *,
+    as_of: Period,
+    status: calc.Status,
+    verdict: calc.Verdict | None = None,
     approved_only: bool = True,
-) -> StatusList:  # fmt: skip
+) -> StatusList:
     """The targets a tile of the overview counts, worst first: those still running with
     `status` (严重滞后 4 → those four), or with `verdict` those judged once their year closed
     (the 已终评 tiles). Four queries, as the overview."""

@@ -137,8 +137,10 @@ def read_xls(data: bytes, *, any_sheet: bool = False) -> SheetRows:
     and error cells from the file's records (`xls.scan`), then the same row checks."""
     try:
         names = xls.scan(data, None).sheets
-        parts = [sheetxml.SheetPart(s.name, None if not s.is_worksheet else s.name,
-                                    s.is_worksheet) for s in names]  # fmt: skip
+        parts = [
+            sheetxml.SheetPart(s.name, None if not s.is_worksheet else s.name, s.is_worksheet)
+            for s in names
+        ]
         sheet = _data_sheet(parts, any_sheet)
         cells = xls.scan(data, sheet.name).cells
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -58,10 +58,13 @@ def _relationships(archive: zipfile.ZipFile, source: str) -> dict[str, tuple[str
 def sheet_parts(archive: zipfile.ZipFile) -> list[SheetPart]:
     """The workbook's sheets in order. Raises KeyError or ParseError for a broken package."""
     workbook = next(
-        (path for path, kind in _relationships(archive, "").values()
-         if kind.endswith(_OFFICE_DOCUMENT_TYPE)),
+        (
+            path
+            for path, kind in _relationships(archive, "").values()
+            if kind.endswith(_OFFICE_DOCUMENT_TYPE)
+        ),
         "xl/workbook.xml",
-    )  # fmt: skip
+    )
     rels = _relationships(archive, workbook)
     root: Element = fromstring(archive.read(workbook), forbid_dtd=True)
     parts = []
@@ -209,9 +212,11 @@ def scan_cells(xml: bytes) -> CellScan:
     """Formula cells without a computed value and error cells, from one pass over the sheet's
     XML. A UTF-8 sheet whose text has neither an `<f` tag nor a `t="e"` has none, and is not
     parsed. Raises on a malformed part."""
-    if is_utf8(xml) and not _may_hold(xml, (b"<f", b":f"), _FORMULA_TAG) and not _may_hold(
-        xml, (b'"e"', b"'e'"), _ERROR_TYPE
-    ):  # fmt: skip
+    if (
+        is_utf8(xml)
+        and not _may_hold(xml, (b"<f", b":f"), _FORMULA_TAG)
+        and not _may_hold(xml, (b'"e"', b"'e'"), _ERROR_TYPE)
+    ):
         return CellScan()
     parser = DefusedXMLParser(target=_CellFinder(), forbid_dtd=True)
     parser.feed(xml)

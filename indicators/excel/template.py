@@ -108,17 +108,30 @@ def _number_format(places: int) -> str:
 
 
 def _write_row(
-    sheet: Worksheet, *, zone: Zone, year: int, month: int, indicator: Indicator,
-    now: Reported | None, before: Reported | None,
-) -> None:  # fmt: skip
+    sheet: Worksheet,
+    *,
+    zone: Zone,
+    year: int,
+    month: int,
+    indicator: Indicator,
+    now: Reported | None,
+    before: Reported | None,
+) -> None:
     places = indicator.decimals
-    sheet.append([
-        zone.code, year, month, indicator.code, indicator.name, indicator.unit,
-        _number(now.value, places) if now else None,
-        _number(now.reported_growth_pct, GROWTH_DECIMALS) if now else None,
-        now.explanation if now else None,
-        _number(before.value, places) if before else None,
-    ])  # fmt: skip
+    sheet.append(
+        [
+            zone.code,
+            year,
+            month,
+            indicator.code,
+            indicator.name,
+            indicator.unit,
+            _number(now.value, places) if now else None,
+            _number(now.reported_growth_pct, GROWTH_DECIMALS) if now else None,
+            now.explanation if now else None,
+            _number(before.value, places) if before else None,
+        ]
+    )
     row = sheet.max_row
     _as_text(sheet, row)
     for column, name in enumerate(COLUMNS, start=1):
@@ -154,10 +167,18 @@ def _write_guide(sheet: Worksheet, indicators: list[Indicator]) -> None:
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for i in indicators:
-        sheet.append([
-            i.code, i.name, i.unit, i.get_kind_display(), i.decimals,
-            "是" if i.allow_negative else "否", i.warn_change_pct, i.definition,
-        ])  # fmt: skip
+        sheet.append(
+            [
+                i.code,
+                i.name,
+                i.unit,
+                i.get_kind_display(),
+                i.decimals,
+                "是" if i.allow_negative else "否",
+                i.warn_change_pct,
+                i.definition,
+            ]
+        )
         _as_text(sheet, sheet.max_row)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 24

@@ -160,9 +160,12 @@ def upload_confirm(*, user: User, zone: Zone, payload: UploadPayload) -> list[se
     ]
     try:
         return services.months_save(
-            user=user, zone=zone, months=months, origin=FigureRevision.Origin.UPLOAD,
+            user=user,
+            zone=zone,
+            months=months,
+            origin=FigureRevision.Origin.UPLOAD,
             reason=f"Excel 上传：{payload['file']}",
-        )  # fmt: skip
+        )
     except services.MonthRejected as exc:
         raise _located(exc, numbers=numbers) from exc
 

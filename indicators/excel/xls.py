@@ -24,8 +24,15 @@ __all__ = ["OLE_MAGIC", "XlsError", "scan"]
 _BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
 _FORMULA, _BOOLERR, _STRING = 0x0006, 0x0205, 0x0207
 _FCALC_ON_LOAD = 0x0002
-ERROR_TEXT = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?",
-              0x24: "#NUM!", 0x2A: "#N/A"}  # fmt: skip
+ERROR_TEXT = {
+    0x00: "#NULL!",
+    0x07: "#DIV/0!",
+    0x0F: "#VALUE!",
+    0x17: "#REF!",
+    0x1D: "#NAME?",
+    0x24: "#NUM!",
+    0x2A: "#N/A",
+}
 
 
 XlsError = CompoundError  # the file is not a readable BIFF8 workbook

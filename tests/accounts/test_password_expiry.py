@@ -127,9 +127,13 @@ def test_a_password_an_admin_set_is_changed_at_first_login(
     client.force_login(sysadmin)
     created = client.post(
         "/admin/auth/user/add/",
-        {"username": "newcomer", "usable_password": "true", "password1": PASSWORD,
-         "password2": PASSWORD},
-    )  # fmt: skip
+        {
+            "username": "newcomer",
+            "usable_password": "true",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
     assert created.status_code == 302
     newcomer = django_user_model.objects.get(username="newcomer")
     event = AuditEvent.objects.get(event="password_change", object="newcomer")

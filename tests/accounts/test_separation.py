@@ -32,9 +32,13 @@ def staff(django_user_model: Any, groups: dict[str, Group], name: str, role: Any
 
 def test_setup_roles_creates_the_three_and_no_demo_user_holds_two(django_user_model: Any) -> None:
     Zone.objects.create(
-        code="cxgx", name="楚雄国家高新区", short_name="楚雄高新区", level=Zone.Level.NATIONAL,
-        locality="楚雄市", source="test",
-    )  # fmt: skip
+        code="cxgx",
+        name="楚雄国家高新区",
+        short_name="楚雄高新区",
+        level=Zone.Level.NATIONAL,
+        locality="楚雄市",
+        source="test",
+    )
     call_command("setup_roles", "--demo-users", stdout=open("/dev/null", "w"))  # noqa: SIM115
     names = {role.group for role in SEPARATED}
     assert names == {"系统管理员", "安全管理员", "审计管理员"}
@@ -107,9 +111,15 @@ def test_a_system_admin_edits_users_but_not_their_roles(
     assert 'name="is_superuser"' not in page
     response = client.post(
         url,
-        {"username": "zhang", "email": "new@example.cn", "is_active": "on",
-         "groups": [groups[ADMIN.group].pk], "is_superuser": "on", "is_staff": "on"},
-    )  # fmt: skip
+        {
+            "username": "zhang",
+            "email": "new@example.cn",
+            "is_active": "on",
+            "groups": [groups[ADMIN.group].pk],
+            "is_superuser": "on",
+            "is_staff": "on",
+        },
+    )
     assert response.status_code == 302
     target.refresh_from_db()
     assert target.email == "new@example.cn"

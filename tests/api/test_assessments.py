@@ -49,24 +49,41 @@ def report(zone: Zone, values: dict[tuple[int, int], str], *, approved: bool = T
     output = Indicator.objects.get(code="industrial-output")
     status = Submission.Status.APPROVED if approved else Submission.Status.SUBMITTED
     for (year, month), value in values.items():
-        Figure.objects.create(zone=zone, indicator=output, year=year, month=month,
-                              value=Decimal(value))  # fmt: skip
-        Submission.objects.get_or_create(zone=zone, year=year, month=month,
-                                         defaults={"status": status})  # fmt: skip
+        Figure.objects.create(
+            zone=zone, indicator=output, year=year, month=month, value=Decimal(value)
+        )
+        Submission.objects.get_or_create(
+            zone=zone, year=year, month=month, defaults={"status": status}
+        )
 
 
 def world(extra_zones: int = 0) -> Any:
     cat = build_catalogue(tasks=1)
     output = Indicator.objects.get(code="industrial-output")
-    Target.objects.create(code="all-output-2027", document=cat.doc5, clause="一（二）",
-        quote="……", title="全州开发区工业总产值", kind=Target.Kind.LEVEL,
-        scope=Target.Scope.ALL_ZONES, indicator=output, floor=Decimal("3000"),
-        target_year=2027)  # fmt: skip
-    report(cat.zone, {(2022, 12): "600", (2025, 11): "1300", (2025, 12): "1420",
-                      (2026, 11): "1500.5"})  # fmt: skip
+    Target.objects.create(
+        code="all-output-2027",
+        document=cat.doc5,
+        clause="一（二）",
+        quote="……",
+        title="全州开发区工业总产值",
+        kind=Target.Kind.LEVEL,
+        scope=Target.Scope.ALL_ZONES,
+        indicator=output,
+        floor=Decimal("3000"),
+        target_year=2027,
+    )
+    report(
+        cat.zone, {(2022, 12): "600", (2025, 11): "1300", (2025, 12): "1420", (2026, 11): "1500.5"}
+    )
     for n in range(extra_zones):
-        zone = Zone.objects.create(code=f"z{n}", name=f"园区{n}", short_name=f"园{n}",
-                                   level=Zone.Level.PROVINCIAL, locality="楚雄州", source="t")  # fmt: skip
+        zone = Zone.objects.create(
+            code=f"z{n}",
+            name=f"园区{n}",
+            short_name=f"园{n}",
+            level=Zone.Level.PROVINCIAL,
+            locality="楚雄州",
+            source="t",
+        )
         report(zone, {(2025, 11): "90", (2025, 12): "100", (2026, 11): "110"})
     return cat
 
@@ -90,7 +107,10 @@ def test_numbers_equal_the_dashboards_selector(reader: str, scope: str) -> None:
     for row in rows:
         got = api[row.target.code]
         assert (got["status"], got["status_label"], got["is_final"]) == (
-            str(row.status), row.status_label, row.is_final)  # fmt: skip
+            str(row.status),
+            row.status_label,
+            row.is_final,
+        )
         assert dec(got["value"]) == row.value
         assert dec(got["ratio_pct"]) == row.ratio_pct
         assert dec(got["progress_pct"]) == row.assessment.progress_pct
@@ -109,7 +129,11 @@ def test_a_closed_target_year_gives_its_final_verdict_with_the_shortfall(reader:
     row = by_code(get(reader, "?as_of=2026-11"))["cbf7-growth"]
     # 2022 → 2025: 600 → 1420 亿元 is 33.3% a year, above the 20% floor
     assert (row["is_final"], row["final"], row["final_label"], row["verdict_year"]) == (
-        True, "met", "已完成", 2025)  # fmt: skip
+        True,
+        "met",
+        "已完成",
+        2025,
+    )
     running = by_code(get(reader, "?as_of=2026-11"))["all-output-2027"]
     assert (running["is_final"], running["final"], running["value"]) == (False, None, "1500.5000")
     assert running["period"] == "2026-11"
@@ -149,8 +173,14 @@ def test_query_count_does_not_depend_on_the_number_of_zones(
     with django_assert_num_queries(QUERIES):
         by_code(get(reader, "?as_of=2026-11"))
     for n in range(1, 8):
-        zone = Zone.objects.create(code=f"more{n}", name=f"更多{n}", short_name=f"多{n}",
-                                   level=Zone.Level.PROVINCIAL, locality="楚雄州", source="t")  # fmt: skip
+        zone = Zone.objects.create(
+            code=f"more{n}",
+            name=f"更多{n}",
+            short_name=f"多{n}",
+            level=Zone.Level.PROVINCIAL,
+            locality="楚雄州",
+            source="t",
+        )
         report(zone, {(2025, 12): "10", (2026, 11): "11"})
     with django_assert_num_queries(QUERIES):
         assert len(by_code(get(reader, "?as_of=2026-11"))) == 2

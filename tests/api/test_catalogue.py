@@ -46,7 +46,9 @@ def test_catalogue_needs_login_or_a_token(path: str) -> None:
 def test_documents_and_zones(reader: str) -> None:
     build_catalogue(tasks=1)
     assert [d["number"] for d in get(reader, "documents/")] == [
-        "楚办发〔2023〕5号", "楚办发〔2023〕7号"]  # fmt: skip
+        "楚办发〔2023〕5号",
+        "楚办发〔2023〕7号",
+    ]
     [zone] = get(reader, "zones/")
     assert (zone["code"], zone["name"], zone["level"]) == ("cxgx", "楚雄国家高新区", "national")
 
@@ -63,7 +65,11 @@ def test_tasks_list_units_in_order_with_role_and_name_as_written(reader: str) ->
     build_catalogue(tasks=1)
     task, measure = get(reader, "tasks/")
     assert (task["document"], task["number"], task["label"], task["section"]) == (
-        "cbf-2023-5", 1, "1.", "实施体制机制创新工程")  # fmt: skip
+        "cbf-2023-5",
+        1,
+        "1.",
+        "实施体制机制创新工程",
+    )
     assert task["text"].startswith("加快“管运分离”改革")
     assert [(u["display_name"], u["unit"], u["role"]) for u in task["units"]] == [
         ("州财政局（州国资委）", "州财政局", "牵头"),
@@ -75,11 +81,19 @@ def test_tasks_list_units_in_order_with_role_and_name_as_written(reader: str) ->
 
 def test_clusters_and_indicators(reader: str) -> None:
     cat = build_catalogue(tasks=1)
-    cluster = Cluster.objects.create(code="green-silicon", name="绿色硅光伏", task=cat.tasks[0],
-                                     quote="打造绿色硅光伏产业集群")  # fmt: skip
+    cluster = Cluster.objects.create(
+        code="green-silicon", name="绿色硅光伏", task=cat.tasks[0], quote="打造绿色硅光伏产业集群"
+    )
     cluster.zones.set([cat.zone])
-    assert get(reader, "clusters/") == [{"code": "green-silicon", "name": "绿色硅光伏",
-        "zones": ["cxgx"], "task": cat.tasks[0].pk, "quote": "打造绿色硅光伏产业集群"}]  # fmt: skip
+    assert get(reader, "clusters/") == [
+        {
+            "code": "green-silicon",
+            "name": "绿色硅光伏",
+            "zones": ["cxgx"],
+            "task": cat.tasks[0].pk,
+            "quote": "打造绿色硅光伏产业集群",
+        }
+    ]
     [indicator] = get(reader, "indicators/")
     assert (indicator["code"], indicator["unit"]) == ("industrial-output", "亿元")
 
@@ -88,29 +102,43 @@ def test_targets_give_values_as_decimal_strings_and_what_supersedes_them(reader:
     build_catalogue(tasks=1)
     first, successor = get(reader, "targets/")
     assert first["code"] == "cbf5-output-1"
-    assert (first["floor"], first["stretch"], first["target_year"]) == ("1500.0000", "2000.0000",
-                                                                        2025)  # fmt: skip
+    assert (first["floor"], first["stretch"], first["target_year"]) == (
+        "1500.0000",
+        "2000.0000",
+        2025,
+    )
     assert (first["indicator"], first["indicator_unit"], first["zone"]) == (
-        "industrial-output", "亿元", "cxgx")  # fmt: skip
+        "industrial-output",
+        "亿元",
+        "cxgx",
+    )
     assert first["superseded_by"] == "cbf7-growth"
     assert first["quote"] == "工业总产值、营业收入达1500亿元以上，力争双突破2000亿元"
-    assert (successor["kind"], successor["base_year"], successor["stretch"]) == ("cagr", 2022,
-                                                                                 None)  # fmt: skip
+    assert (successor["kind"], successor["base_year"], successor["stretch"]) == ("cagr", 2022, None)
     assert successor["superseded_by"] is None
 
 
 @pytest.mark.parametrize(
     ("path", "queries"),
-    [("documents/", 2), ("zones/", 2), ("units/", 4), ("units/?search=州国资委", 4),
-     ("tasks/", 4), ("clusters/", 3), ("indicators/", 2), ("targets/", 2)],
-)  # fmt: skip
+    [
+        ("documents/", 2),
+        ("zones/", 2),
+        ("units/", 4),
+        ("units/?search=州国资委", 4),
+        ("tasks/", 4),
+        ("clusters/", 3),
+        ("indicators/", 2),
+        ("targets/", 2),
+    ],
+)
 @pytest.mark.parametrize("size", [1, 6])
 def test_query_count_does_not_grow_with_the_catalogue(
     reader: str, path: str, queries: int, size: int, django_assert_num_queries: Any
 ) -> None:
     cat: Catalogue = build_catalogue(tasks=size)
     for n in range(size):
-        Cluster.objects.create(code=f"c{n}", name=f"集群{n}", task=cat.tasks[n],
-                               quote="……").zones.set([cat.zone])  # fmt: skip
+        Cluster.objects.create(
+            code=f"c{n}", name=f"集群{n}", task=cat.tasks[n], quote="……"
+        ).zones.set([cat.zone])
     with django_assert_num_queries(queries):
         get(reader, path)

@@ -27,17 +27,22 @@ def _clear_throttles() -> None:
 @pytest.fixture
 def world(make_zone: Any, make_user: Any) -> dict[str, Any]:
     a, b = make_zone("A", "甲园区"), make_zone("B", "乙园区")
-    ind = Indicator.objects.create(code="gyzcz", name="工业总产值", unit="亿元",
-                                   kind=Indicator.Kind.FLOW)  # fmt: skip
+    ind = Indicator.objects.create(
+        code="gyzcz", name="工业总产值", unit="亿元", kind=Indicator.Kind.FLOW
+    )
     for zone in (a, b):
         for month in (1, 2, 3):
-            Figure.objects.create(zone=zone, indicator=ind, year=2026, month=month,
-                                  value=Decimal("12.3456"))  # fmt: skip
-        Submission.objects.create(zone=zone, year=2026, month=1,
-                                  status=Submission.Status.APPROVED)  # fmt: skip
+            Figure.objects.create(
+                zone=zone, indicator=ind, year=2026, month=month, value=Decimal("12.3456")
+            )
+        Submission.objects.create(zone=zone, year=2026, month=1, status=Submission.Status.APPROVED)
         Submission.objects.create(zone=zone, year=2026, month=2, status=Submission.Status.DRAFT)
-    return {"a": a, "b": b, "stat": make_user("stat_a", STATISTICIAN, a),
-            "leader": make_user("leader", LEADER)}  # fmt: skip
+    return {
+        "a": a,
+        "b": b,
+        "stat": make_user("stat_a", STATISTICIAN, a),
+        "leader": make_user("leader", LEADER),
+    }
 
 
 def token_for(user: Any) -> str:
@@ -150,10 +155,16 @@ def awkward(world: dict[str, Any]) -> dict[str, Any]:
     ]
     for month, (value, growth, stage, source) in enumerate(cases, start=4):
         Figure.objects.create(
-            zone=world["a"], indicator=ind, year=2026, month=month, value=value,
-            reported_growth_pct=growth, stage=stage, source=source,
+            zone=world["a"],
+            indicator=ind,
+            year=2026,
+            month=month,
+            value=value,
+            reported_growth_pct=growth,
+            stage=stage,
+            source=source,
             updated_at=timezone.now().replace(microsecond=0 if month % 2 else 123456),
-        )  # fmt: skip
+        )
     return world
 
 
@@ -178,8 +189,11 @@ def test_the_page_is_the_same_bytes_as_drf_json_renderer_writes(awkward: Any) ->
 
 
 def test_indented_output_is_still_served_on_request(awkward: Any) -> None:
-    response = Client().get(URL + "?zone=A", HTTP_AUTHORIZATION=f"Token {token_for(awkward['stat'])}",
-                            HTTP_ACCEPT="application/json; indent=2")  # fmt: skip
+    response = Client().get(
+        URL + "?zone=A",
+        HTTP_AUTHORIZATION=f"Token {token_for(awkward['stat'])}",
+        HTTP_ACCEPT="application/json; indent=2",
+    )
 
     assert response.content.startswith(b'{\n  "next"')
     assert len(response.json()["results"]) == 8
@@ -200,8 +214,9 @@ def test_decimals_of_any_exponent_are_written_as_the_serializer_writes_them(valu
 
     fields = FigureSerializer().fields
     at = timezone.now()
-    [row] = figure_rows([(1, "A", "gyzcz", 2026, 1, Decimal(value), Decimal(value), "flash",
-                          "", at)])  # fmt: skip
+    [row] = figure_rows(
+        [(1, "A", "gyzcz", 2026, 1, Decimal(value), Decimal(value), "flash", "", at)]
+    )
 
     assert row["value"] == fields["value"].to_representation(Decimal(value))
     assert row["reported_growth_pct"] == fields["reported_growth_pct"].to_representation(

@@ -52,13 +52,20 @@ def test_latest_report_status_and_overdue_flag(django_user_model: Any) -> None:
             (s.task_id, s.unit.name) for s in selectors.overdue_slots(today=DUE.replace(day=11))
         }
     filed = rows[(task, "州发展改革委")]
-    assert (filed["latest_status"], filed["latest_status_label"], filed["reported"],
-            filed["overdue"]) == ("in_progress", "推进中", True, False)  # fmt: skip
+    assert (
+        filed["latest_status"],
+        filed["latest_status_label"],
+        filed["reported"],
+        filed["overdue"],
+    ) == ("in_progress", "推进中", True, False)
     assert (filed["role"], filed["due_date"], filed["task_label"]) == ("配合", "2025-10-10", "1.")
     redo = rows[(task, "州工业和信息化局")]
     # a returned report leaves the slot owing a new version: overdue, its last status shown
     assert (redo["latest_status"], redo["latest_review"], redo["overdue"]) == (
-        "done", "returned", True)  # fmt: skip
+        "done",
+        "returned",
+        True,
+    )
     never = rows[(task, "州财政局")]
     assert (never["latest_status"], never["latest_at"], never["overdue"]) == (None, None, True)
     assert {key for key, row in rows.items() if row["overdue"]} == overdue

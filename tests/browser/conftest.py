@@ -167,9 +167,11 @@ def portal_user(
 ) -> Any:
     """A user in one role group; with `zone=` or `unit=`, bound to it by a Profile."""
     user = django_user_model.objects.create_user(
-        username=username, password=password, first_name=username,
+        username=username,
+        password=password,
+        first_name=username,
         email=f"{username}@example.cn",
-    )  # fmt: skip
+    )
     user.groups.set([group])
     if profile:
         from targets.models import Profile

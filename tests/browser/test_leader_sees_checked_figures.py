@@ -31,9 +31,13 @@ def test_a_draft_slip_reaches_no_leader_until_it_is_approved(
 ) -> None:
     groups = ensure_groups()
     lufeng = Zone.objects.create(
-        code="lufeng", name="禄丰产业园区", short_name="禄丰", level=Zone.Level.PROVINCIAL,
-        locality="楚雄州", source="test",
-    )  # fmt: skip
+        code="lufeng",
+        name="禄丰产业园区",
+        short_name="禄丰",
+        level=Zone.Level.PROVINCIAL,
+        locality="楚雄州",
+        source="test",
+    )
     output = Indicator.objects.create(
         code="gyzcz", name="工业总产值", unit="亿元", kind="flow", decimals=2, display_order=1
     )

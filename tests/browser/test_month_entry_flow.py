@@ -33,9 +33,13 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
 ) -> None:
     groups = ensure_groups()
     lufeng = Zone.objects.create(
-        code="lufeng", name="禄丰产业园区", short_name="禄丰", level=Zone.Level.PROVINCIAL,
-        locality="楚雄州", source="test",
-    )  # fmt: skip
+        code="lufeng",
+        name="禄丰产业园区",
+        short_name="禄丰",
+        level=Zone.Level.PROVINCIAL,
+        locality="楚雄州",
+        source="test",
+    )
     output = Indicator.objects.create(
         code="gyzcz", name="工业总产值", unit="亿元", kind="flow", decimals=2, display_order=1
     )
@@ -140,12 +144,16 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     response = page.request.post(
         month_url,
         form={
-            "csrfmiddlewaretoken": token, "version": "", "v_gyzcz": "999",
-            "g_gyzcz": "", "e_gyzcz": "", "submit": "1",
+            "csrfmiddlewaretoken": token,
+            "version": "",
+            "v_gyzcz": "999",
+            "g_gyzcz": "",
+            "e_gyzcz": "",
+            "submit": "1",
         },
         headers={"Referer": page.url},
         max_redirects=0,
-    )  # fmt: skip
+    )
     assert response.status in (400, 403), response.status
     assert "已审核锁定" in response.text()
 

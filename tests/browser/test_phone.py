@@ -36,13 +36,20 @@ TAPPABLE = (
 
 @pytest.fixture
 def phone(
-    chromium_browser: Browser, transactional_db: None, live_server: Any,
+    chromium_browser: Browser,
+    transactional_db: None,
+    live_server: Any,
     request: pytest.FixtureRequest,
-) -> Iterator[Page]:  # fmt: skip
+) -> Iterator[Page]:
     context = chromium_browser.new_context(
-        locale="zh-CN", timezone_id="Asia/Shanghai", viewport=PHONE, device_scale_factor=2,
-        is_mobile=True, has_touch=True, base_url=live_server.url,
-    )  # fmt: skip
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        base_url=live_server.url,
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     try:

@@ -26,16 +26,23 @@ NOW = datetime.datetime(2026, 12, 3, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 def _zone(code: str, name: str, order: int) -> Zone:
     zone: Zone = Zone.objects.create(
-        code=code, name=name, short_name=name[:2], level=Zone.Level.PROVINCIAL,
-        locality="楚雄州", source="test", display_order=order,
-    )  # fmt: skip
+        code=code,
+        name=name,
+        short_name=name[:2],
+        level=Zone.Level.PROVINCIAL,
+        locality="楚雄州",
+        source="test",
+        display_order=order,
+    )
     return zone
 
 
 def test_a_reminded_statistician_follows_the_link_submits_and_leaves_the_unreported_list(
-    browser_page: Page, log_in: Callable[[str, str], None], django_user_model: Any,
+    browser_page: Page,
+    log_in: Callable[[str, str], None],
+    django_user_model: Any,
     password: str,
-) -> None:  # fmt: skip
+) -> None:
     with time_machine.travel(NOW, tick=True):
         groups = ensure_groups()
         lufeng, wuding = _zone("lufeng", "禄丰产业园区", 2), _zone("wuding", "武定产业园区", 3)

@@ -41,10 +41,14 @@ def test_liaison_reports_lead_consolidates_and_leader_sees_the_status(
     portal_user(django_user_model, "leader", password, groups[LEADER.group])
     today = timezone.localdate()
     opened = services.round_open(
-        user=staff_user, title="本月调度", rhythm=ReportingRound.Rhythm.MONTHLY,
-        period_start=today.replace(day=1), period_end=today,
-        due_date=today + datetime.timedelta(days=7), tasks=catalogue.tasks,
-    )  # fmt: skip
+        user=staff_user,
+        title="本月调度",
+        rhythm=ReportingRound.Rhythm.MONTHLY,
+        period_start=today.replace(day=1),
+        period_end=today,
+        due_date=today + datetime.timedelta(days=7),
+        tasks=catalogue.tasks,
+    )
     task = catalogue.tasks[0]
     slot = ReportSlot.objects.get(round=opened, task=task, unit=ndrc)
     page = browser_page
@@ -73,8 +77,9 @@ def test_liaison_reports_lead_consolidates_and_leader_sees_the_status(
     report = TaskReport.objects.get(slot=slot)
     assert report.attachments.get().original_name == "组建方案.pdf"
     assert sorted(report.figures.values_list("label", "unit")) == [
-        ("已签约运营项目", "个"), ("拟注资额", "亿元"),
-    ]  # fmt: skip
+        ("已签约运营项目", "个"),
+        ("拟注资额", "亿元"),
+    ]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "supervision-my-tasks.png"), full_page=True)
     log_out(page)

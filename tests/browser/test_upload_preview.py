@@ -47,14 +47,22 @@ def test_a_year_file_shows_its_one_error_first_and_filters_to_it(
     password: str,
 ) -> None:
     lufeng = Zone.objects.create(
-        code="lufeng", name="禄丰产业园区", short_name="禄丰", level=Zone.Level.PROVINCIAL,
-        locality="楚雄州", source="test",
-    )  # fmt: skip
+        code="lufeng",
+        name="禄丰产业园区",
+        short_name="禄丰",
+        level=Zone.Level.PROVINCIAL,
+        locality="楚雄州",
+        source="test",
+    )
     for n in range(INDICATORS):
         Indicator.objects.create(
-            code=f"q{n:02}", name=f"企业数{n:02}", unit="户", kind="stock", decimals=0,
+            code=f"q{n:02}",
+            name=f"企业数{n:02}",
+            unit="户",
+            kind="stock",
+            decimals=0,
             display_order=n,
-        )  # fmt: skip
+        )
     groups = ensure_groups()
     portal_user(django_user_model, "stat-lufeng", password, groups[STATISTICIAN.group], zone=lufeng)
     page = browser_page

@@ -48,10 +48,14 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _put(zone: Zone, code: str, year: int, value: str, status: str) -> None:
-    Figure.objects.create(zone=zone, indicator=Indicator.objects.get(code=code), year=year,
-                          month=6, value=Decimal(value))  # fmt: skip
-    Submission.objects.update_or_create(zone=zone, year=year, month=6,
-                                        defaults={"status": status})  # fmt: skip
+    Figure.objects.create(
+        zone=zone,
+        indicator=Indicator.objects.get(code=code),
+        year=year,
+        month=6,
+        value=Decimal(value),
+    )
+    Submission.objects.update_or_create(zone=zone, year=year, month=6, defaults={"status": status})
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -60,26 +64,32 @@ def june(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
         call_command("loaddata", "catalogue", "indicators", "targets", verbosity=0)
         zones = {z.code: z for z in Zone.objects.all()}
         rows = [
-            ("cxgx", "gyzcz", 2024, "320", "approved"), ("cxgx", "gyzcz", 2025, "400", "approved"),
-            ("cxgx", "yysr", 2024, "400", "approved"), ("cxgx", "yysr", 2025, "500", "approved"),
+            ("cxgx", "gyzcz", 2024, "320", "approved"),
+            ("cxgx", "gyzcz", 2025, "400", "approved"),
+            ("cxgx", "yysr", 2024, "400", "approved"),
+            ("cxgx", "yysr", 2025, "500", "approved"),
             ("cxgx", "zdcy_yysr", 2024, "220", "approved"),
             ("cxgx", "zdcy_yysr", 2025, "300", "approved"),
             ("lufeng", "gyzcz", 2024, "200", "approved"),
             ("lufeng", "gyzcz", 2025, "190", "submitted"),
-            ("wuding", "gyzcz", 2024, "50", "approved"), ("wuding", "gyzcz", 2025, "60", "approved"),
+            ("wuding", "gyzcz", 2024, "50", "approved"),
+            ("wuding", "gyzcz", 2025, "60", "approved"),
             ("mouding", "gyzcz", 2024, "100", "approved"),
-        ]  # fmt: skip
+        ]
         for zone, code, year, value, status in rows:
             _put(zones[zone], code, year, value, status)
         admin = ensure_groups()  # the round is opened by an admin
         opener = get_user_model().objects.create_user("bulletin-admin", password="x-Secret-123")
         opener.groups.set([admin[ADMIN.group]])
         supervision.round_open(
-            user=opener, title="2025年6月调度", rhythm=ReportingRound.Rhythm.MONTHLY,
-            period_start=datetime.date(2025, 6, 1), period_end=datetime.date(2025, 6, 30),
+            user=opener,
+            title="2025年6月调度",
+            rhythm=ReportingRound.Rhythm.MONTHLY,
+            period_start=datetime.date(2025, 6, 1),
+            period_end=datetime.date(2025, 6, 30),
             due_date=datetime.date(2025, 7, 1),
             tasks=TaskItem.objects.filter(document__code="cbf-2023-5", number=9),
-        )  # fmt: skip
+        )
         yield
         transaction.set_rollback(True)
 
@@ -122,8 +132,9 @@ def test_prefecture_paragraph_sums_the_zones_that_reported_and_names_the_missing
         "2025年1—6月，全州4个开发区实现工业总产值650.00亿元（未审核），同比增长14.0%；"
     )
     assert "牟定产业园区未报送2025年6月数据，合计中不含其当月数据。" in totals
-    [ranking] = [r for r in zone_rankings(as_of=AS_OF, approved_only=False)
-                 if r.indicator.code == "gyzcz"]  # fmt: skip
+    [ranking] = [
+        r for r in zone_rankings(as_of=AS_OF, approved_only=False) if r.indicator.code == "gyzcz"
+    ]
     assert ranking.total.value == Decimal("650")  # the selectors' total, as printed
 
 
@@ -180,8 +191,11 @@ def test_targets_behind_are_those_of_the_selectors_each_with_its_clause() -> Non
 
 def test_missed_final_verdicts_are_listed_with_their_year_and_clause() -> None:
     content = bulletin_content(as_of=AS_OF, approved_only=False, today=TODAY)
-    missed = [r for r in target_assessments(as_of=AS_OF, approved_only=False)
-              if r.final is not None and r.final.value == "missed"]  # fmt: skip
+    missed = [
+        r
+        for r in target_assessments(as_of=AS_OF, approved_only=False)
+        if r.final is not None and r.final.value == "missed"
+    ]
     assert len(content.missed) == len(missed) > 0
     for row in missed:
         line = next(m for m in content.missed if m.startswith(row.target.title + "（"))
@@ -321,9 +335,15 @@ def test_the_bulletin_runs_the_same_number_of_queries_for_more_zones() -> None:
 
     before = count()
     for index in range(3):
-        zone = Zone.objects.create(code=f"extra{index}", name=f"新增{index}园区",
-                                   short_name=f"新增{index}", level=Zone.Level.PROVINCIAL,
-                                   locality="楚雄州", display_order=10 + index, source="测试")  # fmt: skip
+        zone = Zone.objects.create(
+            code=f"extra{index}",
+            name=f"新增{index}园区",
+            short_name=f"新增{index}",
+            level=Zone.Level.PROVINCIAL,
+            locality="楚雄州",
+            display_order=10 + index,
+            source="测试",
+        )
         _put(zone, "gyzcz", 2025, "10", "approved")
     assert count() == before
     texts = paragraphs()

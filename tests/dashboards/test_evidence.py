@@ -28,19 +28,27 @@ def filed(reference_catalogue: None, django_user_model: Any) -> dict[str, Any]:
     Profile.objects.create(user=liaison, unit=Unit.objects.get(name="州委组织部"))
     task = TaskItem.objects.get(document__code="cbf-2023-5", number=2)
     reporting_round = services.round_open(
-        user=admin, title="2023年第四季度调度", rhythm="quarterly",
-        period_start=datetime.date(2023, 10, 1), period_end=datetime.date(2023, 12, 31),
-        due_date=datetime.date(2024, 1, 10), tasks=[task],
-    )  # fmt: skip
+        user=admin,
+        title="2023年第四季度调度",
+        rhythm="quarterly",
+        period_start=datetime.date(2023, 10, 1),
+        period_end=datetime.date(2023, 12, 31),
+        due_date=datetime.date(2024, 1, 10),
+        tasks=[task],
+    )
     slot = ReportSlot.objects.get(round=reporting_round, task=task, unit__name="州委组织部")
     milestone = Target.objects.get(code="5-cxgx-lxdj-2023")
     services.report_submit(
-        user=liaison, slot=slot, status=TaskReport.Status.DONE,
+        user=liaison,
+        slot=slot,
+        status=TaskReport.Status.DONE,
         narrative="楚雄国家高新区两新党建样板区通过验收。",
-        milestones=[services.MilestoneInput(
-            target=milestone, done_on=datetime.date(2023, 11, 20), evidence="验收通知"
-        )],
-    )  # fmt: skip
+        milestones=[
+            services.MilestoneInput(
+                target=milestone, done_on=datetime.date(2023, 11, 20), evidence="验收通知"
+            )
+        ],
+    )
     return {"task": task, "milestone": milestone}
 
 

@@ -11,15 +11,24 @@ from django.template import Context, Template
 from dashboards.formatting import verdict_gap_text
 
 
-def _row(kind: str, unit: str, *, shortfall: str | None, pct: str | None = None,
-         missing: tuple[str, ...] = ()) -> SimpleNamespace:  # fmt: skip
+def _row(
+    kind: str,
+    unit: str,
+    *,
+    shortfall: str | None,
+    pct: str | None = None,
+    missing: tuple[str, ...] = (),
+) -> SimpleNamespace:
     verdict = SimpleNamespace(
         missing=missing,
         shortfall=None if shortfall is None else Decimal(shortfall),
         shortfall_pct=None if pct is None else Decimal(pct),
     )
-    return SimpleNamespace(target=SimpleNamespace(kind=kind),
-                           indicator=SimpleNamespace(unit=unit, decimals=2), verdict=verdict)  # fmt: skip
+    return SimpleNamespace(
+        target=SimpleNamespace(kind=kind),
+        indicator=SimpleNamespace(unit=unit, decimals=2),
+        verdict=verdict,
+    )
 
 
 @pytest.mark.parametrize(

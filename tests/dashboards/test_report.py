@@ -40,10 +40,14 @@ def figures(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
         output = Indicator.objects.get(code="gyzcz")
         cxgx, lufeng = Zone.objects.get(code="cxgx"), Zone.objects.get(code="lufeng")
         rows = [
-            (cxgx, 2022, 12, "500"), (cxgx, 2024, 5, "260"), (cxgx, 2024, 6, "320"),
-            (cxgx, 2025, 5, "330"), (cxgx, 2025, 6, "400"),
-            (lufeng, 2024, 6, "200"), (lufeng, 2025, 6, "190"),
-        ]  # fmt: skip
+            (cxgx, 2022, 12, "500"),
+            (cxgx, 2024, 5, "260"),
+            (cxgx, 2024, 6, "320"),
+            (cxgx, 2025, 5, "330"),
+            (cxgx, 2025, 6, "400"),
+            (lufeng, 2024, 6, "200"),
+            (lufeng, 2025, 6, "190"),
+        ]
         for zone, year, month, value in rows:
             Figure.objects.create(
                 zone=zone, indicator=output, year=year, month=month, value=Decimal(value)
@@ -117,9 +121,17 @@ def test_hand_worked_growth_and_status_colour_of_the_high_tech_zone() -> None:
     assert row[6].number_format == "0.0"
     assert row[10].value == "已审核"
     status = row[9]
-    code = next(c for c, label in [("on_track", "正常"), ("done", "已完成"), ("behind", "滞后"),
-                                    ("far_behind", "严重滞后"), ("no_data", "无数据")]
-                if label == status.value)  # fmt: skip
+    code = next(
+        c
+        for c, label in [
+            ("on_track", "正常"),
+            ("done", "已完成"),
+            ("behind", "滞后"),
+            ("far_behind", "严重滞后"),
+            ("no_data", "无数据"),
+        ]
+        if label == status.value
+    )
     assert status.fill.fgColor.rgb.endswith(STATUS_FILLS[code].lstrip("#").upper())
 
 
@@ -137,9 +149,10 @@ def test_raw_sheet_has_one_row_per_zone_indicator_and_month_with_approval() -> N
     rows = [r for r in rows_of(sheet) if r[0]]
     assert {r[1] for r in rows} == {"工业总产值（亿元）"}
     assert {(r[0], r[3], r[4], r[5]) for r in rows} == {
-        ("楚雄国家高新区", 5, 330, "已提交"), ("楚雄国家高新区", 6, 400, "已审核"),
+        ("楚雄国家高新区", 5, 330, "已提交"),
+        ("楚雄国家高新区", 6, 400, "已审核"),
         ("禄丰产业园区", 6, 190, "已提交"),
-    }  # fmt: skip
+    }
     assert sheet.auto_filter.ref is not None
 
 

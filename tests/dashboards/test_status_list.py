@@ -21,8 +21,9 @@ def behind(db: None) -> dict[str, Any]:
     zone = make_zone("z1", name="一号园区", short_name="一号")
     output = make_indicator("out", name="工业总产值")
     for code, floor in [("t1000", 1000), ("t2000", 2000), ("t1500", 1500), ("t500", 500)]:
-        make_target(code, title=f"工业总产值达{floor}亿元以上", zone=zone, indicator=output,
-                    floor=floor)  # fmt: skip
+        make_target(
+            code, title=f"工业总产值达{floor}亿元以上", zone=zone, indicator=output, floor=floor
+        )
     put(zone, output, 2025, 6, "300")
     return {"zone": zone}
 

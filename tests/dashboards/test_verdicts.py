@@ -44,13 +44,22 @@ def plan(build: Any) -> dict[str, Any]:
     count = build.indicator("newco", unit="户", kind=Indicator.Kind.STOCK)
     rank = build.indicator("rank", unit="名", kind=Indicator.Kind.RANK, higher_is_better=False)
     for zone, indicator, year, month, value in [
-        (a, flow, 2022, 12, 100), (a, flow, 2025, 12, 1600), (a, flow, 2026, 6, 900),
-        (a, flow, 2026, 12, 1900), (b, flow, 2025, 11, 700), (b, flow, 2026, 12, 900),
-        (a, trade, 2024, 12, 100), (a, trade, 2025, 12, 115), (a, trade, 2026, 12, 99),
-        (a, share, 2025, 12, 48), (a, share, 2026, 12, 60),
-        (a, count, 2025, 12, 72), (a, count, 2026, 12, 10),
-        (a, rank, 2025, 12, 88), (a, rank, 2026, 12, 130),
-    ]:  # fmt: skip
+        (a, flow, 2022, 12, 100),
+        (a, flow, 2025, 12, 1600),
+        (a, flow, 2026, 6, 900),
+        (a, flow, 2026, 12, 1900),
+        (b, flow, 2025, 11, 700),
+        (b, flow, 2026, 12, 900),
+        (a, trade, 2024, 12, 100),
+        (a, trade, 2025, 12, 115),
+        (a, trade, 2026, 12, 99),
+        (a, share, 2025, 12, 48),
+        (a, share, 2026, 12, 60),
+        (a, count, 2025, 12, 72),
+        (a, count, 2026, 12, 10),
+        (a, rank, 2025, 12, 88),
+        (a, rank, 2026, 12, 130),
+    ]:
         build.put(zone, indicator, year, month, value)
     cagr_flow = build.indicator("yysr")
     build.put(a, cagr_flow, 2022, 12, 100)

@@ -332,13 +332,22 @@ def test_each_benchmark_row_names_the_source_of_its_own_figures_by_title_and_dat
     gdp = Indicator.objects.get(code="gdp")
     cxgx, kmgx = Zone.objects.get(code="cxgx"), Zone.objects.get(code="kmgx")
     Figure.objects.create(
-        zone=cxgx, indicator=gdp, year=2022, month=12, value=Decimal("333.52"),
+        zone=cxgx,
+        indicator=gdp,
+        year=2022,
+        month=12,
+        value=Decimal("333.52"),
         source="sources/2023-chuxiong-hitech-six-actions.txt（2023年8月“六大行动”报道）",
-    )  # fmt: skip
+    )
     Figure.objects.create(
-        zone=kmgx, indicator=gdp, year=2022, month=12, value=Decimal(700), is_demo=True,
+        zone=kmgx,
+        indicator=gdp,
+        year=2022,
+        month=12,
+        value=Decimal(700),
+        is_demo=True,
         source="sources/2020-kunming-hitech.txt（2020年5月报道）",
-    )  # fmt: skip
+    )
     approve(kmgx, 2022, 12)
 
     html = page(leader_client, "benchmark", as_of="2025-06")
@@ -357,10 +366,12 @@ def test_the_task_page_counts_the_items_of_each_document_by_status(
     """No round yet: all 26 items of 5号 and 23 measures of 7号 are 未报送."""
     html = page(leader_client, "tasks")
 
-    counts = re.findall(r'<ul class="status-counts task-counts" aria-label="([^"]+)">(.*?)</ul>',
-                        html, re.S)  # fmt: skip
+    counts = re.findall(
+        r'<ul class="status-counts task-counts" aria-label="([^"]+)">(.*?)</ul>', html, re.S
+    )
     assert [label for label, _ in counts] == [
-        "楚办发〔2023〕5号各状态任务数", "楚办发〔2023〕7号各状态任务数",
-    ]  # fmt: skip
+        "楚办发〔2023〕5号各状态任务数",
+        "楚办发〔2023〕7号各状态任务数",
+    ]
     assert "未报送</span><strong>26</strong>" in counts[0][1]
     assert "未报送</span><strong>23</strong>" in counts[1][1]

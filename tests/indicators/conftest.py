@@ -21,9 +21,13 @@ def make_zone(db: None) -> MakeZone:
 
     def make(code: str, name: str) -> Zone:
         return Zone.objects.create(  # type: ignore[no-any-return]
-            code=code, name=name, short_name=name[:2], level=Zone.Level.PROVINCIAL,
-            locality="楚雄州", source="test",
-        )  # fmt: skip
+            code=code,
+            name=name,
+            short_name=name[:2],
+            level=Zone.Level.PROVINCIAL,
+            locality="楚雄州",
+            source="test",
+        )
 
     return make
 

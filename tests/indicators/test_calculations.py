@@ -579,11 +579,17 @@ def test_the_computed_rate_is_the_headline_growth_when_none_was_reported() -> No
 
 
 def test_an_assessment_says_which_growth_it_used() -> None:
-    spec = calc.TargetSpec(kind=calc.TargetKind.YEARLY_RATE, floor=Decimal("15"), stretch=None,
-                           target_year=2025)  # fmt: skip
+    spec = calc.TargetSpec(
+        kind=calc.TargetKind.YEARLY_RATE, floor=Decimal("15"), stretch=None, target_year=2025
+    )
     obs = calc.Observation(2025, 6, Decimal("115"), same_period_last_year=Decimal("100"))
     assert calc.assess(spec, obs).growth.label == "平台计算"
-    reported = calc.Observation(2025, 6, Decimal("115"), same_period_last_year=Decimal("100"),
-                                reported_growth_pct=Decimal("12"))  # fmt: skip
+    reported = calc.Observation(
+        2025,
+        6,
+        Decimal("115"),
+        same_period_last_year=Decimal("100"),
+        reported_growth_pct=Decimal("12"),
+    )
     assessment = calc.assess(spec, reported)
     assert (assessment.growth_pct, assessment.growth.label) == (Decimal("12"), "统计局口径")

@@ -54,16 +54,25 @@ def refusal(data: bytes) -> str:
 
 def make_zone(code: str = "cxgx", name: str = "楚雄国家高新区") -> Zone:
     return Zone.objects.create(  # type: ignore[no-any-return]
-        code=code, name=name, short_name=name[:4], level=Zone.Level.NATIONAL,
-        locality="楚雄市", source="test",
-    )  # fmt: skip
+        code=code,
+        name=name,
+        short_name=name[:4],
+        level=Zone.Level.NATIONAL,
+        locality="楚雄市",
+        source="test",
+    )
 
 
 def make_cluster(code: str, zones: list[Zone]) -> Cluster:
     document = Document.objects.get_or_create(
-        code="cbf-2023-5", defaults={"number": "5号", "title": "方案", "issuers": "州委",
-                                     "issued_on": datetime.date(2023, 4, 26)},
-    )[0]  # fmt: skip
+        code="cbf-2023-5",
+        defaults={
+            "number": "5号",
+            "title": "方案",
+            "issuers": "州委",
+            "issued_on": datetime.date(2023, 4, 26),
+        },
+    )[0]
     section = Section.objects.get_or_create(document=document, number=3, title="主导产业")[0]
     task = TaskItem.objects.get_or_create(
         document=document,
@@ -212,8 +221,11 @@ def test_a_formula_under_a_namespace_prefix_is_found() -> None:
 
 
 def test_a_shared_formula_without_values_is_named_as_excel_shows_it(reader_path: str) -> None:
-    rows: list[list[Any]] = [list(COLUMNS), ["cxgx", 2025, 6, "gyzcz", None, None, "=A1+1"],
-            ["cxgx", 2025, 7, "gyzcz", None, None, "=A2+1"]]  # fmt: skip
+    rows: list[list[Any]] = [
+        list(COLUMNS),
+        ["cxgx", 2025, 6, "gyzcz", None, None, "=A1+1"],
+        ["cxgx", 2025, 7, "gyzcz", None, None, "=A2+1"],
+    ]
     data = xlsx(rows)
 
     def share(xml: bytes) -> bytes:
@@ -308,9 +320,17 @@ def test_the_template_has_the_data_sheet_the_columns_and_last_years_figure(
     assert sheets == [SHEET_NAME, GUIDE_SHEET_NAME]
     assert rows[0] == COLUMNS
     assert rows[0] == (
-        "开发区代码", "年份", "月份", "指标代码", "指标名称", "计量单位", "本期累计数值",
-        "统计部门公布同比(%)", "异常说明", "上年同期",
-    )  # fmt: skip
+        "开发区代码",
+        "年份",
+        "月份",
+        "指标代码",
+        "指标名称",
+        "计量单位",
+        "本期累计数值",
+        "统计部门公布同比(%)",
+        "异常说明",
+        "上年同期",
+    )
     assert rows[1:] == [("cxgx", 2025, 6, "gyzcz", "工业总产值", "亿元", None, None, None, 812.3)]
 
 
@@ -318,9 +338,14 @@ def test_the_template_is_prefilled_with_what_the_zone_has_on_file(
     zone: Zone, output: Indicator
 ) -> None:
     Figure.objects.create(
-        zone=zone, indicator=output, year=2025, month=6, value=Decimal("900.5000"),
-        reported_growth_pct=Decimal("10.80"), explanation="新项目投产",
-    )  # fmt: skip
+        zone=zone,
+        indicator=output,
+        year=2025,
+        month=6,
+        value=Decimal("900.5000"),
+        reported_growth_pct=Decimal("10.80"),
+        explanation="新项目投产",
+    )
 
     _, rows, _ = read_template(build_template(zone=zone, year=2025, months=[6]))
 
@@ -344,10 +369,22 @@ def test_cluster_indicators_are_listed_only_for_the_zones_clusters(
     zone: Zone, output: Indicator
 ) -> None:
     other = make_zone("lufeng", "禄丰产业园区")
-    Indicator.objects.create(code="gf-sr", name="光伏营业收入", unit="亿元", kind="flow",
-                             cluster=make_cluster("gf", [zone]), display_order=2)  # fmt: skip
-    Indicator.objects.create(code="tai-sr", name="钛营业收入", unit="亿元", kind="flow",
-                             cluster=make_cluster("tai", [other]), display_order=3)  # fmt: skip
+    Indicator.objects.create(
+        code="gf-sr",
+        name="光伏营业收入",
+        unit="亿元",
+        kind="flow",
+        cluster=make_cluster("gf", [zone]),
+        display_order=2,
+    )
+    Indicator.objects.create(
+        code="tai-sr",
+        name="钛营业收入",
+        unit="亿元",
+        kind="flow",
+        cluster=make_cluster("tai", [other]),
+        display_order=3,
+    )
 
     _, rows, _ = read_template(build_template(zone=zone, year=2025, months=[6]))
 
@@ -357,8 +394,14 @@ def test_cluster_indicators_are_listed_only_for_the_zones_clusters(
 def test_an_explanation_starting_with_equals_is_written_as_text_not_a_formula(
     zone: Zone, output: Indicator
 ) -> None:
-    Figure.objects.create(zone=zone, indicator=output, year=2025, month=6, value=1,
-                          explanation="=HYPERLINK(\"http://x\")")  # fmt: skip
+    Figure.objects.create(
+        zone=zone,
+        indicator=output,
+        year=2025,
+        month=6,
+        value=1,
+        explanation='=HYPERLINK("http://x")',
+    )
 
     _, _, workbook = read_template(build_template(zone=zone, year=2025, months=[6]))
 
@@ -425,9 +468,10 @@ def _formula_marked_stale(data: bytes, row: int, column: int) -> bytes:
     program that did not compute the value writes."""
     head = struct.pack("<HH", row, column)
     index = next(
-        i for i in range(len(data) - 24)
+        i
+        for i in range(len(data) - 24)
         if data[i : i + 2] == b"\x06\x00" and data[i + 4 : i + 8] == head
-    )  # fmt: skip
+    )
     flags = index + 4 + 14
     patched = bytearray(data)
     patched[flags] |= 0x02

@@ -109,9 +109,13 @@ def test_an_error_cell_is_read_as_its_error_value_and_refused_in_its_column(
     """calamine reads an error cell as blank; blank means "not reported" and would clear a
     figure on file, so the reader takes the error value from the sheet's XML."""
     zone = Zone.objects.create(
-        code="cxgx", name="楚雄国家高新区", short_name="楚雄高新", level=Zone.Level.NATIONAL,
-        locality="楚雄市", source="test",
-    )  # fmt: skip
+        code="cxgx",
+        name="楚雄国家高新区",
+        short_name="楚雄高新",
+        level=Zone.Level.NATIONAL,
+        locality="楚雄市",
+        source="test",
+    )
     Indicator.objects.create(code="gyzcz", name="工业总产值", unit="亿元", kind="flow")
 
     def divide_by_zero(xml: bytes) -> bytes:
@@ -145,8 +149,10 @@ def test_a_text_formula_that_computed_nothing_is_a_blank_not_a_missing_value(
     reader_path: str,
 ) -> None:
     def empty_text(xml: bytes) -> bytes:  # =IF(…,"",…) as Excel saves it
-        return xml.replace(b'<c r="I2"><f>IF(1,"",2)</f><v /></c>',
-                           b'<c r="I2" t="str"><f>IF(1,"",2)</f><v></v></c>')  # fmt: skip
+        return xml.replace(
+            b'<c r="I2"><f>IF(1,"",2)</f><v /></c>',
+            b'<c r="I2" t="str"><f>IF(1,"",2)</f><v></v></c>',
+        )
 
     def fill(sheet: Any) -> None:
         sheet.append(list(COLUMNS))
@@ -223,8 +229,9 @@ def test_a_cell_under_a_namespace_prefix_goes_to_openpyxl(calamine_calls: list[b
 
 
 def test_the_extent_of_a_plain_sheet_is_counted_from_its_cells() -> None:
-    assert sheetxml.plain_extent(b'<sheetData><row r="7"><c r="AB7" t="n"><v>1</v></c>'
-                                 b'<c r="C12"/></row></sheetData>') == (12, 28)  # fmt: skip
+    assert sheetxml.plain_extent(
+        b'<sheetData><row r="7"><c r="AB7" t="n"><v>1</v></c><c r="C12"/></row></sheetData>'
+    ) == (12, 28)
     assert sheetxml.plain_extent(b"<sheetData/>") == (0, 0)
     assert sheetxml.plain_extent(b'<row><c r="A1"/><c s="1"/></row>') is None  # one unplaced
     assert sheetxml.plain_extent(b"<row><c s='1' r='A1'/></row>") is None  # not as Excel writes

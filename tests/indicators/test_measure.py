@@ -19,10 +19,16 @@ from targets.models import Document
 
 @pytest.mark.parametrize(
     ("unit", "expected"),
-    [("%", Measure.PERCENT), ("％", Measure.PERCENT), ("户", Measure.COUNT),
-     ("家", Measure.COUNT), ("名", Measure.COUNT), ("亿元", Measure.AMOUNT),
-     ("万美元", Measure.AMOUNT)],
-)  # fmt: skip
+    [
+        ("%", Measure.PERCENT),
+        ("％", Measure.PERCENT),
+        ("户", Measure.COUNT),
+        ("家", Measure.COUNT),
+        ("名", Measure.COUNT),
+        ("亿元", Measure.AMOUNT),
+        ("万美元", Measure.AMOUNT),
+    ],
+)
 def test_a_unit_names_its_measure_full_width_percent_included(unit: str, expected: Measure) -> None:
     assert measure_of(unit) == expected
 
@@ -37,9 +43,13 @@ def test_a_full_width_percent_is_checked_and_shown_as_a_percentage(
     assert share.measure == Measure.PERCENT
 
     saved = services.month_save(
-        user=make_user("stat", STATISTICIAN, zone), zone=zone, year=2025, month=6,
-        entries=[Entry(share, Decimal("120.5"))], expected_version=None,
-    )  # fmt: skip
+        user=make_user("stat", STATISTICIAN, zone),
+        zone=zone,
+        year=2025,
+        month=6,
+        entries=[Entry(share, Decimal("120.5"))],
+        expected_version=None,
+    )
     assert [w.code for w in saved.warnings] == ["ratio_out_of_range"]
     assert figure(Decimal("45.25"), share) == "45.3"  # a percentage at one decimal
 
@@ -51,8 +61,10 @@ def test_the_shipped_catalogue_gives_each_indicator_its_measure_and_7_its_number
     call_command("loaddata", "catalogue", "indicators", verbosity=0)
     measures = dict(Indicator.objects.values_list("code", "measure"))
     assert (measures["gyzcz"], measures["zdcy_share"], measures["gsgyqys"]) == (
-        "amount", "percent", "count",
-    )  # fmt: skip
+        "amount",
+        "percent",
+        "count",
+    )
     seven = Document.objects.get(code="cbf-2023-7")
     assert seven.item_numbering == Document.Numbering.CHINESE
     assert seven.tasks.get(number=7).label == "（七）"

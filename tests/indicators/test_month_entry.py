@@ -29,13 +29,16 @@ def world(make_zone: Any, make_user: Any) -> dict[str, Any]:
         code="gsgyqys", name="规上工业企业数", unit="户", kind="stock", decimals=0, display_order=2
     )
     return {
-        "lufeng": lufeng, "wuding": wuding, "output": output, "firms": firms,
+        "lufeng": lufeng,
+        "wuding": wuding,
+        "output": output,
+        "firms": firms,
         "stat": make_user("stat-lufeng", STATISTICIAN, lufeng),
         "other": make_user("stat-wuding", STATISTICIAN, wuding),
         "reviewer": make_user("reviewer", REVIEWER),
         "leader": make_user("leader", LEADER),
         "admin": make_user("admin", ADMIN),
-    }  # fmt: skip
+    }
 
 
 def month_url(zone: str = "lufeng", year: int = 2025, month: int = 6) -> str:
@@ -47,10 +50,23 @@ def login(client: Client, user: Any) -> Client:
     return client
 
 
-def post_month(client: Client, data: dict[str, str], *, zone: str = "lufeng", month: int = 6,
-               version: int | None = None) -> Any:  # fmt: skip
-    payload = {"v_gyzcz": "", "g_gyzcz": "", "e_gyzcz": "", "v_gsgyqys": "", "g_gsgyqys": "",
-               "e_gsgyqys": "", **data}  # fmt: skip
+def post_month(
+    client: Client,
+    data: dict[str, str],
+    *,
+    zone: str = "lufeng",
+    month: int = 6,
+    version: int | None = None,
+) -> Any:
+    payload = {
+        "v_gyzcz": "",
+        "g_gyzcz": "",
+        "e_gyzcz": "",
+        "v_gsgyqys": "",
+        "g_gsgyqys": "",
+        "e_gsgyqys": "",
+        **data,
+    }
     if version is not None:
         payload["version"] = str(version)
     return client.post(month_url(zone, month=month), payload)
@@ -75,8 +91,10 @@ def test_statistician_saves_a_draft_exactly_as_typed_with_history(
     assert firms.value == Decimal(0)
     revision = FigureRevision.objects.get(figure=output)
     assert (revision.old_value, revision.new_value, revision.changed_by) == (
-        None, Decimal("123.40"), world["stat"],
-    )  # fmt: skip
+        None,
+        Decimal("123.40"),
+        world["stat"],
+    )
     assert Submission.objects.get(zone=world["lufeng"], year=2025, month=6).status == "draft"
 
 
@@ -447,8 +465,14 @@ def _save_many(
         for i in range(30)
     ]
     for i in range(0, 20):  # on file: 0-19
-        Figure.objects.create(zone=zone, indicator=indicators[i], year=2025, month=6,
-                              value=Decimal(i), explanation="旧" if i == 3 else "")  # fmt: skip
+        Figure.objects.create(
+            zone=zone,
+            indicator=indicators[i],
+            year=2025,
+            month=6,
+            value=Decimal(i),
+            explanation="旧" if i == 3 else "",
+        )
     entries = [
         Entry(indicator, value, growth, explanation)
         for indicator, value, growth, explanation in [
@@ -464,21 +488,41 @@ def _save_many(
     ]
     with counted if counted is not None else contextlib.nullcontext():
         result = services.month_save(
-            user=user, zone=zone, year=2025, month=6, entries=entries, expected_version=None,
-            origin=FigureRevision.Origin.UPLOAD, reason="Excel 上传：x.xlsx",
-        )  # fmt: skip
-    figures = list(
-        Figure.objects.filter(zone=zone).order_by("indicator__code").values_list(
-            "indicator__code", "value", "reported_growth_pct", "explanation", "updated_by",
-            "is_demo", "stage",
+            user=user,
+            zone=zone,
+            year=2025,
+            month=6,
+            entries=entries,
+            expected_version=None,
+            origin=FigureRevision.Origin.UPLOAD,
+            reason="Excel 上传：x.xlsx",
         )
-    )  # fmt: skip
+    figures = list(
+        Figure.objects.filter(zone=zone)
+        .order_by("indicator__code")
+        .values_list(
+            "indicator__code",
+            "value",
+            "reported_growth_pct",
+            "explanation",
+            "updated_by",
+            "is_demo",
+            "stage",
+        )
+    )
     revisions = list(
         FigureRevision.objects.order_by("figure__indicator__code").values_list(
-            "figure__indicator__code", "old_value", "new_value", "old_reported_growth_pct",
-            "new_reported_growth_pct", "stage", "origin", "reason", "changed_by",
+            "figure__indicator__code",
+            "old_value",
+            "new_value",
+            "old_reported_growth_pct",
+            "new_reported_growth_pct",
+            "stage",
+            "origin",
+            "reason",
+            "changed_by",
         )
-    )  # fmt: skip
+    )
     return figures, revisions, result.changed
 
 
@@ -533,9 +577,13 @@ def test_a_value_too_large_for_its_column_is_refused_by_the_planner_whatever_pat
 
     with pytest.raises(services.MonthRejected) as refused:
         services.month_save(
-            user=world["stat"], zone=world["lufeng"], year=2025, month=6, entries=entries,
+            user=world["stat"],
+            zone=world["lufeng"],
+            year=2025,
+            month=6,
+            entries=entries,
             expected_version=None,
-        )  # fmt: skip
+        )
     [issue] = refused.value.issues
     assert (issue.indicator, issue.code) == ("many24", "too_large")
     assert "整数部分最多 14 位" in issue.message
@@ -584,9 +632,11 @@ def test_insert_rows_refuses_fields_it_cannot_fill() -> None:
         bulk.insert_rows(FigureRevision, shared={"who": 1}, columns=(), rows=[])
     with pytest.raises(ValueError, match="changed_at is set on save"):
         bulk.insert_rows(
-            FigureRevision, shared={"origin": "form", "stage": "flash"},
-            columns=("figure_id",), rows=[(1,)],
-        )  # fmt: skip
+            FigureRevision,
+            shared={"origin": "form", "stage": "flash"},
+            columns=("figure_id",),
+            rows=[(1,)],
+        )
 
 
 # --- several months in one call (the upload's confirm) ------------------------------------
@@ -600,19 +650,25 @@ def test_months_saved_together_are_checked_against_each_other_not_what_was_on_fi
     from indicators import services
     from indicators.validation import Entry
 
-    Figure.objects.create(zone=world["lufeng"], indicator=world["output"], year=2025, month=5,
-                          value=Decimal(500))  # fmt: skip
+    Figure.objects.create(
+        zone=world["lufeng"], indicator=world["output"], year=2025, month=5, value=Decimal(500)
+    )
     output = world["output"]
 
     results = services.months_save(
-        user=world["stat"], zone=world["lufeng"], origin=FigureRevision.Origin.UPLOAD,
-        months=[services.MonthEntries(2025, 6, [Entry(output, Decimal(150))]),
-                services.MonthEntries(2025, 5, [Entry(output, Decimal(100))])],
-    )  # fmt: skip
+        user=world["stat"],
+        zone=world["lufeng"],
+        origin=FigureRevision.Origin.UPLOAD,
+        months=[
+            services.MonthEntries(2025, 6, [Entry(output, Decimal(150))]),
+            services.MonthEntries(2025, 5, [Entry(output, Decimal(100))]),
+        ],
+    )
 
     assert [(r.submission.month, r.changed, r.submission.version) for r in results] == [
-        (5, 1, 1), (6, 1, 1),
-    ]  # fmt: skip
+        (5, 1, 1),
+        (6, 1, 1),
+    ]
     assert [figure("gyzcz", month=m).value for m in (5, 6)] == [100, 150]  # type: ignore[union-attr]
     assert Submission.objects.get(month=5).events.get().action == "import"
 
@@ -624,8 +680,10 @@ def test_months_saved_together_are_refused_at_the_first_bad_month_and_none_is_sa
     from indicators.validation import Entry
 
     output = world["output"]
-    months = [services.MonthEntries(2025, m, [Entry(output, Decimal(v))])
-              for m, v in ((4, 80), (5, 100), (6, 90), (7, 70))]  # fmt: skip
+    months = [
+        services.MonthEntries(2025, m, [Entry(output, Decimal(v))])
+        for m, v in ((4, 80), (5, 100), (6, 90), (7, 70))
+    ]
 
     with pytest.raises(services.MonthRejected) as refused:
         services.months_save(user=world["stat"], zone=world["lufeng"], months=months)

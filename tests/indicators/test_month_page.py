@@ -35,10 +35,12 @@ def world(make_zone: Any, make_user: Any) -> dict[str, Any]:
     # May, on file: June's 125000 is then a 10,000× slip (万元 typed into 亿元).
     Figure.objects.create(zone=lufeng, indicator=output, year=2025, month=5, value=Decimal("12.5"))
     return {
-        "lufeng": lufeng, "output": output, "firms": firms,
+        "lufeng": lufeng,
+        "output": output,
+        "firms": firms,
         "stat": make_user("stat-lufeng", STATISTICIAN, lufeng),
         "reviewer": make_user("reviewer", REVIEWER),
-    }  # fmt: skip
+    }
 
 
 def month_url(year: int = 2025, month: int = 6) -> str:
@@ -52,8 +54,15 @@ def as_user(user: Any) -> Client:
 
 
 def post_month(client: Client, data: dict[str, str], *, month: int = 6) -> Any:
-    payload = {"v_gyzcz": "", "g_gyzcz": "", "e_gyzcz": "", "v_gsgyqys": "", "g_gsgyqys": "",
-               "e_gsgyqys": "", **data}  # fmt: skip
+    payload = {
+        "v_gyzcz": "",
+        "g_gyzcz": "",
+        "e_gyzcz": "",
+        "v_gsgyqys": "",
+        "g_gsgyqys": "",
+        "e_gsgyqys": "",
+        **data,
+    }
     return client.post(month_url(month=month), payload)
 
 
@@ -63,8 +72,9 @@ def html(response: Any) -> str:
 
 def row_of(page: str, code: str) -> tuple[str, str]:
     """The class attribute and the content of the table row of an indicator."""
-    match = re.search(rf'<tr id="row-{code}" data-indicator="{code}"(?: class="([^"]*)")?>(.*?)</tr>',
-                      page, re.S)  # fmt: skip
+    match = re.search(
+        rf'<tr id="row-{code}" data-indicator="{code}"(?: class="([^"]*)")?>(.*?)</tr>', page, re.S
+    )
     assert match, f"no row for {code}"
     return match.group(1) or "", match.group(2)
 
@@ -193,9 +203,13 @@ def submitted_with_explanation(world: Any) -> Submission:
     stat = as_user(world["stat"])
     response = post_month(
         stat,
-        {"v_gyzcz": "125000", "e_gyzcz": "新投产项目集中释放产能，已核实", "v_gsgyqys": "12",
-         "submit": "1"},
-    )  # fmt: skip
+        {
+            "v_gyzcz": "125000",
+            "e_gyzcz": "新投产项目集中释放产能，已核实",
+            "v_gsgyqys": "12",
+            "submit": "1",
+        },
+    )
     assert response.status_code == 302
     return Submission.objects.get(zone=world["lufeng"], year=2025, month=6)
 

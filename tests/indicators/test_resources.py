@@ -27,16 +27,23 @@ HEADERS = (ZONE, CODE, YEAR, MONTH, VALUE, GROWTH, EXPLANATION)
 
 @pytest.fixture
 def world(make_user: Any) -> dict[str, Any]:
-    cxgx = Zone.objects.create(code="cxgx", name="楚雄国家高新区", short_name="楚雄高新区",
-                               level=Zone.Level.NATIONAL, locality="楚雄市", source="test")  # fmt: skip
+    cxgx = Zone.objects.create(
+        code="cxgx",
+        name="楚雄国家高新区",
+        short_name="楚雄高新区",
+        level=Zone.Level.NATIONAL,
+        locality="楚雄市",
+        source="test",
+    )
     output = Indicator.objects.create(code="gyzcz", name="工业总产值", unit="亿元", kind="flow")
     Figure.objects.create(zone=cxgx, indicator=output, year=2024, month=12, value=Decimal("1500"))
     return {
-        "cxgx": cxgx, "output": output,
+        "cxgx": cxgx,
+        "output": output,
         "admin": make_user("admin", ADMIN, staff=True),
         "statistician": make_user("stat", STATISTICIAN, cxgx, staff=True),
         "reviewer": make_user("reviewer", REVIEWER, staff=True),
-    }  # fmt: skip
+    }
 
 
 def dataset(*rows: tuple[Any, ...], headers: tuple[str, ...] = HEADERS) -> tablib.Dataset:
@@ -244,8 +251,10 @@ def test_an_admin_imports_an_xlsx_through_the_admin_with_preview_and_confirm(
     changelist = client.get(reverse("admin:indicators_figure_changelist"))
     assert reverse("admin:indicators_figure_import") in changelist.content.decode()
 
-    preview = client.post(reverse("admin:indicators_figure_import"),
-                          {"import_file": buffer, "format": 1, "resource": 0})  # fmt: skip
+    preview = client.post(
+        reverse("admin:indicators_figure_import"),
+        {"import_file": buffer, "format": 1, "resource": 0},
+    )
 
     assert preview.status_code == 200
     assert not Figure.objects.filter(year=2025).exists()
@@ -268,8 +277,10 @@ def test_the_admin_refuses_a_zip_bomb_before_parsing(client: Client, world: dict
     buffer.name = "bomb.xlsx"
     client.force_login(world["admin"])
 
-    response = client.post(reverse("admin:indicators_figure_import"),
-                           {"import_file": buffer, "format": 1, "resource": 0})  # fmt: skip
+    response = client.post(
+        reverse("admin:indicators_figure_import"),
+        {"import_file": buffer, "format": 1, "resource": 0},
+    )
 
     assert "解压后超过 20 MB" in response.content.decode()
     assert Figure.objects.count() == 1

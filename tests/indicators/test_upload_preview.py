@@ -27,9 +27,13 @@ def statistician(make_zone: Any, make_user: Any) -> Any:
     zone = make_zone("lufeng", "禄丰产业园区")
     for n in range(INDICATORS):
         Indicator.objects.create(
-            code=f"q{n:02}", name=f"企业数{n:02}", unit="户", kind="stock", decimals=0,
+            code=f"q{n:02}",
+            name=f"企业数{n:02}",
+            unit="户",
+            kind="stock",
+            decimals=0,
             display_order=n,
-        )  # fmt: skip
+        )
     client = Client()
     client.force_login(make_user("stat-lufeng", STATISTICIAN, zone))
     return client
@@ -114,8 +118,11 @@ def test_the_errors_only_filter_shows_the_error_rows_with_their_count(
     statistician: Client,
 ) -> None:
     page = upload(statistician, year_file({(7, "q03"): 100, (3, "q05"): -1}))
-    toggle = re.search(r'<input type="checkbox" id="errors-only"[^>]*>\s*<label for="errors-only"'
-                       r'[^>]*>([^<]*)</label>', page)  # fmt: skip
+    toggle = re.search(
+        r'<input type="checkbox" id="errors-only"[^>]*>\s*<label for="errors-only"'
+        r"[^>]*>([^<]*)</label>",
+        page,
+    )
     assert toggle
     assert toggle.group(1) == "只看有错误的行（1 行）"
     # The filter keeps the rows marked row--error (static/css/portal.css; seen working in

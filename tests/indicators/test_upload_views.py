@@ -37,13 +37,16 @@ def world(make_zone: Any, make_user: Any) -> dict[str, Any]:
     )
     Figure.objects.create(zone=cxgx, indicator=output, year=2025, month=5, value=Decimal("700"))
     return {
-        "cxgx": cxgx, "lufeng": lufeng, "output": output, "firms": firms,
+        "cxgx": cxgx,
+        "lufeng": lufeng,
+        "output": output,
+        "firms": firms,
         "statistician": make_user("cx-stat", STATISTICIAN, cxgx),
         "other": make_user("lf-stat", STATISTICIAN, lufeng),
         "reviewer": make_user("reviewer", REVIEWER),
         "leader": make_user("leader", LEADER),
         "admin": make_user("admin", ADMIN),
-    }  # fmt: skip
+    }
 
 
 def login(client: Client, user: Any) -> Client:
@@ -51,8 +54,16 @@ def login(client: Client, user: Any) -> Client:
     return client
 
 
-def row(month: int, code: str, value: Any, growth: Any = None, explanation: Any = None,
-        *, zone: str = "cxgx", year: int = 2025) -> list[Any]:  # fmt: skip
+def row(
+    month: int,
+    code: str,
+    value: Any,
+    growth: Any = None,
+    explanation: Any = None,
+    *,
+    zone: str = "cxgx",
+    year: int = 2025,
+) -> list[Any]:
     return [zone, year, month, code, None, None, value, growth, explanation, None]
 
 
@@ -160,8 +171,10 @@ def test_a_good_upload_is_previewed_without_writing_then_saved_on_confirm(
 
     assert response.status_code == 302
     assert response["Location"] == reverse("indicators:month", args=["cxgx", 2025, 6])
-    saved = {(f.indicator.code, f.month): (f.value, f.reported_growth_pct, f.explanation)
-             for f in Figure.objects.filter(month__gte=6)}  # fmt: skip
+    saved = {
+        (f.indicator.code, f.month): (f.value, f.reported_growth_pct, f.explanation)
+        for f in Figure.objects.filter(month__gte=6)
+    }
     assert saved == {
         ("gyzcz", 6): (Decimal("812.35"), Decimal("10.5"), "新项目投产"),
         ("gsqys", 6): (Decimal("41"), None, ""),
@@ -170,9 +183,14 @@ def test_a_good_upload_is_previewed_without_writing_then_saved_on_confirm(
     revisions = FigureRevision.objects.all()
     assert {(r.origin, r.changed_by) for r in revisions} == {("upload", world["statistician"])}
     assert revisions.count() == 3
-    assert list(SubmissionEvent.objects.values_list("submission__month", "action").order_by("submission__month")) == [
-        (6, "import"), (7, "import"),
-    ]  # fmt: skip
+    assert list(
+        SubmissionEvent.objects.values_list("submission__month", "action").order_by(
+            "submission__month"
+        )
+    ) == [
+        (6, "import"),
+        (7, "import"),
+    ]
     assert "已保存 2025年6月、2025年7月 的数据" in messages_of(response)[0]
 
 
@@ -444,8 +462,14 @@ def test_confirm_refuses_a_month_someone_saved_after_the_preview(
 ) -> None:
     login(client, world["statistician"])
     token = upload(client, xlsx([row(6, "gyzcz", 800)])).context["token"]
-    services.month_save(user=world["statistician"], zone=world["cxgx"], year=2025, month=6,
-                        entries=[], expected_version=None)  # fmt: skip
+    services.month_save(
+        user=world["statistician"],
+        zone=world["cxgx"],
+        year=2025,
+        month=6,
+        entries=[],
+        expected_version=None,
+    )
 
     response = confirm(client, token)
 

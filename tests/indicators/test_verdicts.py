@@ -153,9 +153,14 @@ def test_the_verdict_rule_is_written_for_users_with_every_label():
 def test_a_reference_target_is_judged_against_that_years_published_value():
     # 5号 task 14: "争取地方政府专项债券高于全省支持开发区的平均水平" (strictly above)
     reference = TargetSpec(
-        TargetKind.REFERENCE, None, None, 2025, first_year=2023, reference=D("8"),
+        TargetKind.REFERENCE,
+        None,
+        None,
+        2025,
+        first_year=2023,
+        reference=D("8"),
         reference_strict=True,
-    )  # fmt: skip
+    )
     assert judge_year(reference, YearFigures(2024, D("9"))).verdict is Verdict.MET
     level = judge_year(reference, YearFigures(2024, D("8")))
     assert (level.verdict, level.shortfall) == (Verdict.MISSED, D("0"))

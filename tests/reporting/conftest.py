@@ -31,9 +31,15 @@ class World:
     indicators: list[Indicator] = field(default_factory=list)
 
     def submit(
-        self, code: str, year: int, month: int, *, when: datetime.datetime,
-        status: str = Submission.Status.SUBMITTED, first: datetime.datetime | None = None,
-    ) -> Submission:  # fmt: skip
+        self,
+        code: str,
+        year: int,
+        month: int,
+        *,
+        when: datetime.datetime,
+        status: str = Submission.Status.SUBMITTED,
+        first: datetime.datetime | None = None,
+    ) -> Submission:
         """The zone's month, submitted at `when` (and first at `first`, if resubmitted), left
         in `status`."""
         submission, _ = Submission.objects.update_or_create(
@@ -47,16 +53,25 @@ class World:
     def fill(self, code: str, year: int, month: int, count: int) -> None:
         for indicator in self.indicators[:count]:
             Figure.objects.create(
-                zone=self.zones[code], indicator=indicator, year=year, month=month,
+                zone=self.zones[code],
+                indicator=indicator,
+                year=year,
+                month=month,
                 value=Decimal(1),
-            )  # fmt: skip
+            )
 
 
 def make_zone(code: str, name: str, order: int, *, benchmark: bool = False) -> Zone:
     zone: Zone = Zone.objects.create(
-        code=code, name=name, short_name=name[:2], level=Zone.Level.PROVINCIAL,
-        locality="楚雄州", source="test", display_order=order, is_benchmark=benchmark,
-    )  # fmt: skip
+        code=code,
+        name=name,
+        short_name=name[:2],
+        level=Zone.Level.PROVINCIAL,
+        locality="楚雄州",
+        source="test",
+        display_order=order,
+        is_benchmark=benchmark,
+    )
     return zone
 
 

@@ -65,9 +65,12 @@ def state(status: str | None, submitted: datetime.date | None, today: datetime.d
     ],
 )
 def test_each_state_at_a_frozen_date(
-    status: str | None, submitted: datetime.date | None, today: datetime.date,
-    expected: State, label: str,
-) -> None:  # fmt: skip
+    status: str | None,
+    submitted: datetime.date | None,
+    today: datetime.date,
+    expected: State,
+    label: str,
+) -> None:
     result = state(status, submitted, today)
 
     assert result.state is expected

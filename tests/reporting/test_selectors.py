@@ -125,8 +125,10 @@ def test_the_queue_lists_awaiting_review_and_late_months_and_filters_them(world:
     # a month chosen is looked at even beyond the last twelve: there the others never reported
     of_month = selectors.review_queue(today=TODAY, period=(2025, 3)).rows
     assert [(r.zone.code, r.status_label) for r in of_month] == [
-        ("cxgx", "待审核"), ("lufeng", "逾期未报"), ("wuding", "逾期未报")
-    ]  # fmt: skip
+        ("cxgx", "待审核"),
+        ("lufeng", "逾期未报"),
+        ("wuding", "逾期未报"),
+    ]
 
 
 SIZES = [pytest.param((3, 1), id="3-zones-1-year"), pytest.param((30, 3), id="30-zones-3-years")]

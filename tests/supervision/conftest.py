@@ -27,9 +27,14 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 def make_user(
-    django_user_model: Any, username: str, role: Role | None, *, unit: Unit | None = None,
-    email: str = "", groups: dict[str, Any] | None = None,
-) -> Any:  # fmt: skip
+    django_user_model: Any,
+    username: str,
+    role: Role | None,
+    *,
+    unit: Unit | None = None,
+    email: str = "",
+    groups: dict[str, Any] | None = None,
+) -> Any:
     user = django_user_model.objects.create_user(
         username=username, password=PASSWORD, email=email, first_name=username
     )
@@ -93,9 +98,14 @@ def build_world(catalogue: Any, django_user_model: Any, *, due: datetime.date = 
         for i, (name, unit) in enumerate(units.items())
     }
     opened = services.round_open(
-        user=admin, title="2025年第三季度调度", rhythm=ReportingRound.Rhythm.QUARTERLY,
-        period_start=PERIOD[0], period_end=PERIOD[1], due_date=due, tasks=catalogue.tasks,
-    )  # fmt: skip
+        user=admin,
+        title="2025年第三季度调度",
+        rhythm=ReportingRound.Rhythm.QUARTERLY,
+        period_start=PERIOD[0],
+        period_end=PERIOD[1],
+        due_date=due,
+        tasks=catalogue.tasks,
+    )
     return World(
         catalogue=catalogue,
         admin=admin,

@@ -159,9 +159,13 @@ def test_the_report_form_shows_why_an_attachment_was_refused(client: Client, wor
 
     response = client.post(
         reverse("supervision:mine"),
-        {"slot": world.slot("州发展改革委").pk, "status": "in_progress", "narrative": "推进中",
-         "attachments": [SimpleUploadedFile("进展报告.pdf", EXE)]},
-    )  # fmt: skip
+        {
+            "slot": world.slot("州发展改革委").pk,
+            "status": "in_progress",
+            "narrative": "推进中",
+            "attachments": [SimpleUploadedFile("进展报告.pdf", EXE)],
+        },
+    )
 
     assert response.status_code == 400
     assert "附件“进展报告.pdf”的内容与扩展名不符" in response.content.decode()
@@ -223,9 +227,12 @@ def test_an_attachment_is_read_only_by_its_unit_the_lead_unit_reviewers_leaders_
     statistician = django_user_model.objects.create_user("stat-a", password="x-Secret-123")
     statistician.groups.set([ensure_groups()[STATISTICIAN.group]])
     readers = [
-        world.liaisons["州发展改革委"], world.liaisons["州财政局"], world.reviewer,
-        world.leader, world.admin,
-    ]  # fmt: skip
+        world.liaisons["州发展改革委"],
+        world.liaisons["州财政局"],
+        world.reviewer,
+        world.leader,
+        world.admin,
+    ]
     for user in readers:
         client.force_login(user)
         assert client.get(url).status_code == 200, user.username

@@ -64,8 +64,9 @@ def test_a_collective_unit_owes_no_report_and_says_its_members_act(
     未报送 or 逾期, no reminder), and the task's page says 不单独报送（由各成员分别落实）."""
     collective = [u.pk for u in Unit.objects.all() if u.is_collective]
     assert {u.name for u in Unit.objects.filter(pk__in=collective)} >= {
-        "县市人民政府", "楚雄国家高新区和各产业园区",
-    }  # fmt: skip
+        "县市人民政府",
+        "楚雄国家高新区和各产业园区",
+    }
     assert ReportSlot.objects.filter(unit__in=collective).exists()
     assert not TaskReport.objects.filter(slot__unit__in=collective).exists()
     assert not unreported_slots().filter(unit__in=collective).exists()

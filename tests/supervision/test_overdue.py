@@ -20,9 +20,13 @@ DUE = datetime.date(2025, 10, 10)
 
 @pytest.mark.parametrize(
     ("today", "reported", "overdue"),
-    [(DUE - DAY, False, False), (DUE, False, False), (DUE + DAY, False, True),
-     (DUE + DAY, True, False)],
-)  # fmt: skip
+    [
+        (DUE - DAY, False, False),
+        (DUE, False, False),
+        (DUE + DAY, False, True),
+        (DUE + DAY, True, False),
+    ],
+)
 def test_overdue_rule_at_the_due_date_boundary(
     today: datetime.date, reported: bool, overdue: bool
 ) -> None:
@@ -77,9 +81,14 @@ def test_my_tasks_shows_overdue_slots_in_red_and_due_today_not(
     today = timezone.localdate()
     world = make_world(make_catalogue(tasks=1), due=today - DAY)
     services.round_open(
-        user=world.admin, title="本期双周调度", rhythm="biweekly", period_start=today - 14 * DAY,
-        period_end=today, due_date=today, tasks=world.catalogue.tasks,
-    )  # fmt: skip
+        user=world.admin,
+        title="本期双周调度",
+        rhythm="biweekly",
+        period_start=today - 14 * DAY,
+        period_end=today,
+        due_date=today,
+        tasks=world.catalogue.tasks,
+    )
     client.force_login(world.liaisons["州发展改革委"])
 
     html = client.get(reverse("supervision:mine")).content.decode()

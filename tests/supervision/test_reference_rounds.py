@@ -26,10 +26,14 @@ def admin(django_user_model: Any) -> Any:
 
 def open_round(admin: Any, tasks: Any) -> ReportingRound:
     return services.round_open(
-        user=admin, title="2025年第三季度调度", rhythm=ReportingRound.Rhythm.QUARTERLY,
-        period_start=datetime.date(2025, 7, 1), period_end=datetime.date(2025, 9, 30),
-        due_date=datetime.date(2025, 10, 10), tasks=tasks,
-    )  # fmt: skip
+        user=admin,
+        title="2025年第三季度调度",
+        rhythm=ReportingRound.Rhythm.QUARTERLY,
+        period_start=datetime.date(2025, 7, 1),
+        period_end=datetime.date(2025, 9, 30),
+        due_date=datetime.date(2025, 10, 10),
+        tasks=tasks,
+    )
 
 
 def test_task_9_of_5hao_gives_15_slots_with_one_lead(admin: Any) -> None:

@@ -49,8 +49,10 @@ def test_three_days_before_each_unit_gets_one_email_and_a_second_run_sends_none(
     assert (second.reminders, second.emails) == (0, 0)
     assert len(mail.outbox) == 3
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "liaison0@example.cn", "liaison1@example.cn", "liaison2@example.cn"
-    ]  # fmt: skip
+        "liaison0@example.cn",
+        "liaison1@example.cn",
+        "liaison2@example.cn",
+    ]
     finance = next(m for m in mail.outbox if m.to == ["liaison0@example.cn"])
     assert "即将到期" in finance.subject
     assert "2025年第三季度调度" in finance.body

@@ -42,9 +42,12 @@ def test_a_liaison_cannot_report_for_another_unit_and_nothing_is_written(
 ) -> None:
     with pytest.raises(PermissionDenied):
         services.report_submit(
-            user=world.liaisons[NDRC], slot=world.slot(FINANCE), status="in_progress",
-            narrative="代报", files=[uploads.pdf()],
-        )  # fmt: skip
+            user=world.liaisons[NDRC],
+            slot=world.slot(FINANCE),
+            status="in_progress",
+            narrative="代报",
+            files=[uploads.pdf()],
+        )
 
     assert TaskReport.objects.count() == 0
     assert Attachment.objects.count() == 0
@@ -81,9 +84,13 @@ def test_posting_another_units_slot_is_403_and_writes_nothing(
 
     response = client.post(
         reverse("supervision:mine"),
-        {"slot": world.slot(FINANCE).pk, "status": "in_progress", "narrative": "代报",
-         "attachments": [uploads.pdf()]},
-    )  # fmt: skip
+        {
+            "slot": world.slot(FINANCE).pk,
+            "status": "in_progress",
+            "narrative": "代报",
+            "attachments": [uploads.pdf()],
+        },
+    )
 
     assert response.status_code == 403
     assert TaskReport.objects.count() == 0
@@ -114,15 +121,21 @@ def test_only_the_lead_units_liaison_consolidates(world: Any) -> None:
     for unit in (NDRC, MIIT):
         with pytest.raises(PermissionDenied):
             services.report_consolidate(
-                user=world.liaisons[unit], round=world.round, task=task, status="in_progress",
+                user=world.liaisons[unit],
+                round=world.round,
+                task=task,
+                status="in_progress",
                 narrative="汇总",
-            )  # fmt: skip
+            )
     assert TaskReport.objects.count() == 0
 
     report = services.report_consolidate(
-        user=world.liaisons[FINANCE], round=world.round, task=task, status="in_progress",
+        user=world.liaisons[FINANCE],
+        round=world.round,
+        task=task,
+        status="in_progress",
         narrative="三家单位均在推进。",
-    )  # fmt: skip
+    )
 
     assert report.is_consolidated
     assert report.slot == world.slot(FINANCE)
@@ -132,9 +145,12 @@ def test_only_the_lead_units_liaison_consolidates(world: Any) -> None:
 def test_consolidated_and_own_reports_are_separate_version_series(world: Any) -> None:
     own = world.submit(FINANCE)
     consolidated = services.report_consolidate(
-        user=world.liaisons[FINANCE], round=world.round, task=world.catalogue.tasks[0],
-        status="in_progress", narrative="汇总",
-    )  # fmt: skip
+        user=world.liaisons[FINANCE],
+        round=world.round,
+        task=world.catalogue.tasks[0],
+        status="in_progress",
+        narrative="汇总",
+    )
 
     own.refresh_from_db()
     assert (own.version, own.is_current) == (1, True)
@@ -144,9 +160,12 @@ def test_consolidated_and_own_reports_are_separate_version_series(world: Any) ->
 def test_consolidating_a_task_outside_the_round_is_refused(world: Any) -> None:
     with pytest.raises(ValidationError, match="未调度该任务"):
         services.report_consolidate(
-            user=world.liaisons[FINANCE], round=world.round, task=world.catalogue.measure,
-            status="done", narrative="…",
-        )  # fmt: skip
+            user=world.liaisons[FINANCE],
+            round=world.round,
+            task=world.catalogue.measure,
+            status="done",
+            narrative="…",
+        )
 
 
 def test_cooperating_liaison_posting_a_consolidation_is_403(client: Client, world: Any) -> None:
@@ -183,11 +202,16 @@ def test_a_figure_for_another_tasks_target_is_refused(world: Any) -> None:
 
 def _milestone(world: Any, **fields: Any) -> Target:
     defaults: dict[str, Any] = {
-        "code": "5-all-jcss-2025", "document": world.catalogue.doc5, "clause": "一（二）",
-        "task": world.catalogue.tasks[0], "quote": "各开发区基础设施配套基本齐备",
-        "title": "各开发区基础设施配套基本齐备", "kind": Target.Kind.MILESTONE,
-        "scope": Target.Scope.ALL_ZONES, "target_year": 2025,
-    }  # fmt: skip
+        "code": "5-all-jcss-2025",
+        "document": world.catalogue.doc5,
+        "clause": "一（二）",
+        "task": world.catalogue.tasks[0],
+        "quote": "各开发区基础设施配套基本齐备",
+        "title": "各开发区基础设施配套基本齐备",
+        "kind": Target.Kind.MILESTONE,
+        "scope": Target.Scope.ALL_ZONES,
+        "target_year": 2025,
+    }
     defaults.update(fields)
     return Target.objects.create(**defaults)
 
@@ -223,9 +247,14 @@ def test_liaison_files_a_report_with_an_attachment_on_my_tasks(
 
     response = client.post(
         reverse("supervision:mine"),
-        {"slot": slot.pk, "status": "behind", "narrative": "项目用地未落实。",
-         "problems": "请州自然资源规划局协调。", "attachments": [uploads.pdf("用地情况.pdf"), uploads.png()]},
-    )  # fmt: skip
+        {
+            "slot": slot.pk,
+            "status": "behind",
+            "narrative": "项目用地未落实。",
+            "problems": "请州自然资源规划局协调。",
+            "attachments": [uploads.pdf("用地情况.pdf"), uploads.png()],
+        },
+    )
 
     assert response.status_code == 302
     report = TaskReport.objects.get(slot=slot)
@@ -273,14 +302,30 @@ def test_a_report_on_my_tasks_gives_several_figures_and_milestones(
     assert 'name="figure-2-value"' in page  # three figure rows
     assert 'name="milestone-1-evidence"' in page  # two milestone rows
 
-    response = client.post(reverse("supervision:mine"), {
-        "slot": slot.pk, "status": "in_progress", "narrative": "推进中。",
-        **rows("figure", [{"target": level.pk, "value": "812.5"},
-                          {"label": "新增入园企业", "value": "12", "unit": "户"}], total=3),
-        **rows("milestone", [{"target": first.pk, "done_on": "2025-09-20", "evidence": "验收报告"},
-                             {"target": second.pk, "done_on": "2025-09-25", "evidence": "批复"}],
-               total=2),
-    })  # fmt: skip
+    response = client.post(
+        reverse("supervision:mine"),
+        {
+            "slot": slot.pk,
+            "status": "in_progress",
+            "narrative": "推进中。",
+            **rows(
+                "figure",
+                [
+                    {"target": level.pk, "value": "812.5"},
+                    {"label": "新增入园企业", "value": "12", "unit": "户"},
+                ],
+                total=3,
+            ),
+            **rows(
+                "milestone",
+                [
+                    {"target": first.pk, "done_on": "2025-09-20", "evidence": "验收报告"},
+                    {"target": second.pk, "done_on": "2025-09-25", "evidence": "批复"},
+                ],
+                total=2,
+            ),
+        },
+    )
 
     assert response.status_code == 302
     report = TaskReport.objects.get(slot=slot)
@@ -289,19 +334,25 @@ def test_a_report_on_my_tasks_gives_several_figures_and_milestones(
         (level.title, Decimal("812.5"), "亿元"),  # the target's indicator gives the unit
     ]
     assert sorted(report.milestones.values_list("target__code", "evidence")) == [
-        ("5-all-jcss-2025", "验收报告"), ("5-all-yqgl-2025", "批复"),
-    ]  # fmt: skip
+        ("5-all-jcss-2025", "验收报告"),
+        ("5-all-yqgl-2025", "批复"),
+    ]
 
 
 def test_a_bad_figure_row_is_shown_again_and_nothing_is_written(client: Client, world: Any) -> None:
     client.force_login(world.liaisons[MIIT])
     slot = world.slot(MIIT, task_index=2)
 
-    response = client.post(reverse("supervision:mine"), {
-        "slot": slot.pk, "status": "in_progress", "narrative": "推进中。",
-        **rows("figure", [{"label": "新增入园企业", "value": "12"}, {"value": "3"}], total=3),
-        **rows("milestone", [], total=2),
-    })  # fmt: skip
+    response = client.post(
+        reverse("supervision:mine"),
+        {
+            "slot": slot.pk,
+            "status": "in_progress",
+            "narrative": "推进中。",
+            **rows("figure", [{"label": "新增入园企业", "value": "12"}, {"value": "3"}], total=3),
+            **rows("milestone", [], total=2),
+        },
+    )
 
     assert response.status_code == 400
     assert "请选择目标或填写指标名称。" in response.content.decode()

@@ -77,9 +77,13 @@ def test_the_same_period_cannot_be_opened_twice(world: Any) -> None:
 
 def _form(scope: str) -> dict[str, str]:
     return {
-        "title": "2025年10月调度", "rhythm": "monthly", "period_start": "2025-10-01",
-        "period_end": "2025-10-31", "due_date": "2025-11-05", "scope": scope,
-    }  # fmt: skip
+        "title": "2025年10月调度",
+        "rhythm": "monthly",
+        "period_start": "2025-10-01",
+        "period_end": "2025-10-31",
+        "due_date": "2025-11-05",
+        "scope": scope,
+    }
 
 
 def test_admin_opens_a_round_for_a_whole_document_on_the_rounds_page(
@@ -144,9 +148,12 @@ def test_an_ended_round_takes_no_more_reports_and_keeps_what_was_filed(world: An
         world.submit("州发展改革委")
     with pytest.raises(ValidationError, match="已经结束，不能再报送"):
         services.report_consolidate(
-            user=world.liaisons["州财政局"], round=world.round, task=world.catalogue.tasks[0],
-            status=TaskReport.Status.IN_PROGRESS, narrative="汇总。",
-        )  # fmt: skip
+            user=world.liaisons["州财政局"],
+            round=world.round,
+            task=world.catalogue.tasks[0],
+            status=TaskReport.Status.IN_PROGRESS,
+            narrative="汇总。",
+        )
     assert list(TaskReport.objects.all()) == [filed]
     world.round.refresh_from_db()
     assert world.round.is_closed

@@ -103,16 +103,21 @@ def test_task_progress_gives_each_units_latest_version_and_the_consolidated_repo
     world.submit(MIIT, status="not_started")
     world.submit(MIIT, status="in_progress", narrative="第二版")
     services.report_consolidate(
-        user=world.liaisons[FINANCE], round=world.round, task=task, status="in_progress",
+        user=world.liaisons[FINANCE],
+        round=world.round,
+        task=task,
+        status="in_progress",
         narrative="汇总：两家配合单位均已启动。",
-    )  # fmt: skip
+    )
 
     progress = selectors.task_progress(task=task, today=AFTER)
 
     assert progress.round == world.round
     assert [(u.unit.name, u.role) for u in progress.units] == [
-        (FINANCE, "lead"), (NDRC, "cooperate"), (MIIT, "cooperate")
-    ]  # fmt: skip
+        (FINANCE, "lead"),
+        (NDRC, "cooperate"),
+        (MIIT, "cooperate"),
+    ]
     by_unit = {u.unit.name: u for u in progress.units}
     miit_report = by_unit[MIIT].report
     assert miit_report is not None
@@ -137,33 +142,56 @@ def test_task_statuses_prefer_the_consolidated_report_then_the_lead(world: Any) 
     tasks = world.catalogue.tasks
     world.submit(FINANCE, task_index=0, status="behind")
     services.report_consolidate(
-        user=world.liaisons[FINANCE], round=world.round, task=tasks[0], status="done",
+        user=world.liaisons[FINANCE],
+        round=world.round,
+        task=tasks[0],
+        status="done",
         narrative="汇总",
-    )  # fmt: skip
+    )
     world.submit(FINANCE, task_index=1, status="in_progress")
 
     standings = selectors.task_statuses(tasks=[*tasks, world.catalogue.measure], today=AFTER)
 
     assert {task: standing.label for task, standing in standings.items()} == {
-        tasks[0].pk: "已完成", tasks[1].pk: "推进中", tasks[2].pk: "逾期未报",
+        tasks[0].pk: "已完成",
+        tasks[1].pk: "推进中",
+        tasks[2].pk: "逾期未报",
         world.catalogue.measure.pk: "未报送",
-    }  # fmt: skip
+    }
 
 
 def _milestone(world: Any, code: str) -> Target:
     return Target.objects.create(
-        code=code, document=world.catalogue.doc5, clause="一（二）", task=world.catalogue.tasks[0],
-        quote="…", title=code, kind=Target.Kind.MILESTONE, scope=Target.Scope.ALL_ZONES,
+        code=code,
+        document=world.catalogue.doc5,
+        clause="一（二）",
+        task=world.catalogue.tasks[0],
+        quote="…",
+        title=code,
+        kind=Target.Kind.MILESTONE,
+        scope=Target.Scope.ALL_ZONES,
         target_year=2025,
-    )  # fmt: skip
+    )
 
 
 def test_milestone_status_is_done_with_date_and_evidence_unless_returned(world: Any) -> None:
     done, returned, silent = (_milestone(world, c) for c in ("jcss", "zhyq", "lmyq"))
-    world.submit(FINANCE, milestones=[services.MilestoneInput(
-        target=done, done_on=datetime.date(2025, 9, 20), evidence="验收报告")])  # fmt: skip
-    rejected = world.submit(NDRC, milestones=[services.MilestoneInput(
-        target=returned, done_on=datetime.date(2025, 9, 1), evidence="无佐证")])  # fmt: skip
+    world.submit(
+        FINANCE,
+        milestones=[
+            services.MilestoneInput(
+                target=done, done_on=datetime.date(2025, 9, 20), evidence="验收报告"
+            )
+        ],
+    )
+    rejected = world.submit(
+        NDRC,
+        milestones=[
+            services.MilestoneInput(
+                target=returned, done_on=datetime.date(2025, 9, 1), evidence="无佐证"
+            )
+        ],
+    )
     services.report_return(user=world.reviewer, report=rejected, reason="佐证不足")
 
     status = selectors.milestone_status(
@@ -229,16 +257,24 @@ def _add_tasks(world: Any, count: int) -> None:
     first = world.catalogue.tasks[0]
     for number in range(100, 100 + count):
         task = TaskItem.objects.create(
-            document=first.document, section=first.section, number=number, title=f"任务{number}",
+            document=first.document,
+            section=first.section,
+            number=number,
+            title=f"任务{number}",
             text="…",
-        )  # fmt: skip
+        )
         for position, unit in enumerate(world.catalogue.units[:3], start=1):
             role = "lead" if position == 1 else "cooperate"
             TaskAssignment.objects.create(task=task, unit=unit, position=position, role=role)
     services.round_open(
-        user=world.admin, title="第二轮", rhythm="monthly", period_start=DUE, period_end=AFTER,
-        due_date=AFTER, tasks=TaskItem.objects.all(),
-    )  # fmt: skip
+        user=world.admin,
+        title="第二轮",
+        rhythm="monthly",
+        period_start=DUE,
+        period_end=AFTER,
+        due_date=AFTER,
+        tasks=TaskItem.objects.all(),
+    )
 
 
 def test_selector_query_counts_are_the_same_with_5_and_50_tasks(

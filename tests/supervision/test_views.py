@@ -148,9 +148,12 @@ def test_units_page_lists_overdue_slots(client: Client, world: Any) -> None:
 
 def test_review_queue_lists_the_consolidated_report_too(client: Client, world: Any) -> None:
     services.report_consolidate(
-        user=world.liaisons[FINANCE], round=world.round, task=world.catalogue.tasks[0],
-        status="done", narrative="汇总：已完成。",
-    )  # fmt: skip
+        user=world.liaisons[FINANCE],
+        round=world.round,
+        task=world.catalogue.tasks[0],
+        status="done",
+        narrative="汇总：已完成。",
+    )
     client.force_login(world.reviewer)
 
     html = client.get(reverse("supervision:review")).content.decode()
@@ -171,9 +174,12 @@ PAGE_QUERIES = [
 
 @pytest.mark.parametrize("tasks", [5, 50])
 def test_pages_run_the_same_bounded_queries_with_5_or_50_tasks(
-    client: Client, make_catalogue: Any, make_world: Any, django_assert_max_num_queries: Any,
+    client: Client,
+    make_catalogue: Any,
+    make_world: Any,
+    django_assert_max_num_queries: Any,
     tasks: int,
-) -> None:  # fmt: skip
+) -> None:
     world = make_world(make_catalogue(tasks=tasks))
     for index in range(5):
         world.submit(NDRC, task_index=index)
@@ -200,8 +206,9 @@ def test_admin_lists_supervision_records_and_reports_are_read_only(
         assert 'name="narrative"' not in page.content.decode()
 
 
-@pytest.mark.parametrize(("who", "name"), [("liaison", "supervision:mine"),
-                                           ("reviewer", "supervision:review")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "name"), [("liaison", "supervision:mine"), ("reviewer", "supervision:review")]
+)
 def test_reports_with_attachments_cost_the_same_queries_on_2_or_6_tasks(
     client: Client, make_catalogue: Any, make_world: Any, uploads: Any, who: str, name: str
 ) -> None:

@@ -51,9 +51,13 @@ def test_the_admin_speaks_chinese_and_shows_values_at_their_decimals(
     from targets.models import Zone
 
     zone = Zone.objects.create(
-        code="cxgx", name="楚雄国家高新区", short_name="楚雄高新区", level="national",
-        locality="楚雄市", source="test",
-    )  # fmt: skip
+        code="cxgx",
+        name="楚雄国家高新区",
+        short_name="楚雄高新区",
+        level="national",
+        locality="楚雄市",
+        source="test",
+    )
     indicator = Indicator.objects.create(code="gyzcz", name="工业总产值", unit="亿元", kind="flow")
     Figure.objects.create(
         zone=zone, indicator=indicator, year=2025, month=6, value=Decimal("35.14")

@@ -83,11 +83,36 @@ def test_a_new_documents_targets_import_from_a_spreadsheet_all_or_nothing(
     catalogue: None, admin_client: Client
 ) -> None:
     add_plan(admin_client)
-    headers = ["code", "document", "clause", "quote", "title", "kind", "scope", "zone",
-               "indicator", "floor", "base_year", "target_year", "first_year"]  # fmt: skip
-    good = ["2026-cxgx-ckze", "cbf-2026-1", "一、发展目标", "进出口总额年增长10%以上",
-            "高新区进出口总额年增长10%以上", "yearly_rate", "zone", "cxgx", "jckze", "10", "",
-            "2030", "2026"]  # fmt: skip
+    headers = [
+        "code",
+        "document",
+        "clause",
+        "quote",
+        "title",
+        "kind",
+        "scope",
+        "zone",
+        "indicator",
+        "floor",
+        "base_year",
+        "target_year",
+        "first_year",
+    ]
+    good = [
+        "2026-cxgx-ckze",
+        "cbf-2026-1",
+        "一、发展目标",
+        "进出口总额年增长10%以上",
+        "高新区进出口总额年增长10%以上",
+        "yearly_rate",
+        "zone",
+        "cxgx",
+        "jckze",
+        "10",
+        "",
+        "2030",
+        "2026",
+    ]
     bad = [*good[:5], "level", "zone", "", "gyzcz", "100", "", "2030", ""]  # no zone
     bad[0] = "2026-bad"
     result = TargetImportResource().import_data(

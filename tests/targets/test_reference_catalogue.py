@@ -84,25 +84,44 @@ def test_5hao_every_task_names_the_county_level_and_the_zones_last() -> None:
 
 def test_5hao_task_9_units_in_document_order() -> None:
     assert [name for name, _ in units_of(DOC5, 9)] == [
-        "州工业和信息化局", "州发展改革委", "州商务局", "州自然资源规划局", "州林草局",
-        "州生态环境局", "州住房城乡建设局", "州水务局", "州统计局", "州应急局", "州财政局",
-        "州投资促进局", "州国有资本投资集团有限公司", "县市人民政府", "楚雄国家高新区和各产业园区",
-    ]  # fmt: skip
+        "州工业和信息化局",
+        "州发展改革委",
+        "州商务局",
+        "州自然资源规划局",
+        "州林草局",
+        "州生态环境局",
+        "州住房城乡建设局",
+        "州水务局",
+        "州统计局",
+        "州应急局",
+        "州财政局",
+        "州投资促进局",
+        "州国有资本投资集团有限公司",
+        "县市人民政府",
+        "楚雄国家高新区和各产业园区",
+    ]
 
 
 def test_enterprises_named_in_brackets_are_units() -> None:
     enterprises = set(Unit.objects.filter(kind=Unit.Kind.ENTERPRISE).values_list("name", flat=True))
     assert enterprises == {
-        "中国电信楚雄分公司", "楚雄供电局", "州国有资本投资集团有限公司", "中国人民银行楚雄中心支行",
-    }  # fmt: skip
+        "中国电信楚雄分公司",
+        "楚雄供电局",
+        "州国有资本投资集团有限公司",
+        "中国人民银行楚雄中心支行",
+    }
 
 
 @pytest.mark.parametrize(
     ("number", "lead", "count", "last"),
-    [(1, "州委组织部", 3, "楚雄市党委"), (9, "州发展改革委", 5, "楚雄国家高新区"),
-     (15, "州财政局", 5, "楚雄国家高新区"), (18, "州政务服务局", 5, "楚雄国家高新区"),
-     (20, "州政务服务局", 5, "楚雄国家高新区")],
-)  # fmt: skip
+    [
+        (1, "州委组织部", 3, "楚雄市党委"),
+        (9, "州发展改革委", 5, "楚雄国家高新区"),
+        (15, "州财政局", 5, "楚雄国家高新区"),
+        (18, "州政务服务局", 5, "楚雄国家高新区"),
+        (20, "州政务服务局", 5, "楚雄国家高新区"),
+    ],
+)
 def test_7hao_measure_lists_its_responsible_units(
     number: int, lead: str, count: int, last: str
 ) -> None:
@@ -124,9 +143,12 @@ def test_7hao_splits_chuxiong_party_committee_and_government() -> None:
 
 @pytest.mark.parametrize(
     ("term", "office", "tasks"),
-    [("州国资委", "州财政局", {6, 26}), ("州金融办", "州财政局", {20, 25, 26}),
-     ("州能源局", "州发展改革委", {23})],
-)  # fmt: skip
+    [
+        ("州国资委", "州财政局", {6, 26}),
+        ("州金融办", "州财政局", {20, 25, 26}),
+        ("州能源局", "州发展改革委", {23}),
+    ],
+)
 def test_search_by_second_name_finds_the_office_and_its_tasks(
     term: str, office: str, tasks: set[int]
 ) -> None:
@@ -148,9 +170,16 @@ def test_every_target_quotes_its_document_and_cites_a_clause() -> None:
     targets = Target.objects.select_related("document")
     assert targets.count() >= 50
     # the targets added for issue 18 are among those checked
-    assert {"5-all-gyzcz-rank", "5-all-ldbz-2023", "5-cxgx-gxq-rank-yearly", "5-cxgx-zxzq",
-            "5-lufeng-zxzq-1000", "5-cxgx-5g-iiot", "5-mouding-pwwg-2023", "5-wuding-xztd-2023",
-            } <= set(targets.values_list("code", flat=True))  # fmt: skip
+    assert {
+        "5-all-gyzcz-rank",
+        "5-all-ldbz-2023",
+        "5-cxgx-gxq-rank-yearly",
+        "5-cxgx-zxzq",
+        "5-lufeng-zxzq-1000",
+        "5-cxgx-5g-iiot",
+        "5-mouding-pwwg-2023",
+        "5-wuding-xztd-2023",
+    } <= set(targets.values_list("code", flat=True))
     for target in targets:
         text = source_text(target.document.source_file.removeprefix("sources/"))
         assert target.quote in text, target.code
@@ -202,10 +231,15 @@ def test_7hao_rank_target_is_top_100_by_2035() -> None:
 
 @pytest.mark.parametrize(
     ("cluster", "floor", "zones"),
-    [("pv", "1500", {"cxgx", "lufeng"}), ("ti", "300", {"lufeng", "wuding"}),
-     ("cu", "300", {"cxgx"}), ("vti", "300", {"lufeng", "mouding"}), ("bio", "200", {"cxgx"}),
-     ("equip", "60", {"lufeng"})],
-)  # fmt: skip
+    [
+        ("pv", "1500", {"cxgx", "lufeng"}),
+        ("ti", "300", {"lufeng", "wuding"}),
+        ("cu", "300", {"cxgx"}),
+        ("vti", "300", {"lufeng", "mouding"}),
+        ("bio", "200", {"cxgx"}),
+        ("equip", "60", {"lufeng"}),
+    ],
+)
 def test_cluster_targets_and_their_zones(cluster: str, floor: str, zones: set[str]) -> None:
     target = Target.objects.get(cluster__code=cluster, kind=Target.Kind.LEVEL)
     assert (target.floor, target.target_year, target.striving) == (Decimal(floor), 2025, True)
@@ -219,13 +253,20 @@ def test_task_9_names_eight_clusters() -> None:
 
 @pytest.mark.parametrize(
     ("indicator", "kind", "floor", "year"),
-    [("gyzcz", "cagr", "20", 2025), ("zdcy_share", "share", "50", 2025),
-     ("xzgsqys", "count", "60", 2025), ("xzlzqys", "count", "10", 2025),
-     ("gxjsqys", "level", "70", 2025), ("yfjf", "cagr", "18", 2025),
-     ("sjlywz", "yearly_rate", "20", 2025), ("jckze", "yearly_rate", "15", 2025),
-     ("zwdwzj", "yearly_rate", "15", 2025), ("cydwzj_share", "share", "60", 2025),
-     ("bzd_share", "share", "60", 2025)],
-)  # fmt: skip
+    [
+        ("gyzcz", "cagr", "20", 2025),
+        ("zdcy_share", "share", "50", 2025),
+        ("xzgsqys", "count", "60", 2025),
+        ("xzlzqys", "count", "10", 2025),
+        ("gxjsqys", "level", "70", 2025),
+        ("yfjf", "cagr", "18", 2025),
+        ("sjlywz", "yearly_rate", "20", 2025),
+        ("jckze", "yearly_rate", "15", 2025),
+        ("zwdwzj", "yearly_rate", "15", 2025),
+        ("cydwzj_share", "share", "60", 2025),
+        ("bzd_share", "share", "60", 2025),
+    ],
+)
 def test_prefecture_wide_targets_of_5hao(indicator: str, kind: str, floor: str, year: int) -> None:
     target = Target.objects.get(
         document__code=DOC5, scope=Target.Scope.ALL_ZONES, indicator__code=indicator
@@ -244,19 +285,31 @@ def test_rd_intensity_target_is_a_ratio_of_rd_spending_to_gdp() -> None:
 def test_four_zones_and_a_benchmark_zone() -> None:
     zones = {z.name: z.is_benchmark for z in Zone.objects.all()}
     assert zones == {
-        "楚雄国家高新区": False, "禄丰产业园区": False, "武定产业园区": False,
-        "牟定产业园区": False, "昆明高新区": True,
-    }  # fmt: skip
+        "楚雄国家高新区": False,
+        "禄丰产业园区": False,
+        "武定产业园区": False,
+        "牟定产业园区": False,
+        "昆明高新区": True,
+    }
 
 
 def test_monitoring_indicators_are_defined_with_units() -> None:
     units = dict(Indicator.objects.values_list("name", "unit"))
     expected = {
-        "工业总产值": "亿元", "规上工业总产值": "亿元", "营业收入": "亿元", "固定资产投资": "亿元",
-        "进出口总额": "万元", "实际利用外资": "万美元", "州外到位资金": "亿元", "研发经费投入": "亿元",
-        "地区生产总值": "亿元", "一般公共预算收入": "亿元", "规上工业企业数": "户",
-        "高新技术企业数": "家", "科技型中小企业数": "家",
-    }  # fmt: skip
+        "工业总产值": "亿元",
+        "规上工业总产值": "亿元",
+        "营业收入": "亿元",
+        "固定资产投资": "亿元",
+        "进出口总额": "万元",
+        "实际利用外资": "万美元",
+        "州外到位资金": "亿元",
+        "研发经费投入": "亿元",
+        "地区生产总值": "亿元",
+        "一般公共预算收入": "亿元",
+        "规上工业企业数": "户",
+        "高新技术企业数": "家",
+        "科技型中小企业数": "家",
+    }
     assert {name: units.get(name) for name in expected} == expected
 
 
@@ -329,8 +382,9 @@ def test_search_by_guoziwei_lists_exactly_the_tasks_that_name_it() -> None:
     (unit,) = unit_search(term="州国资委")
     assert {a.task.number for a in unit.assignments.all()} == {6, 26}
     assert {a.display_name for a in unit.assignments.all()} == {
-        "州财政局（州国资委）", "州财政局（州金融办、州国资委）",
-    }  # fmt: skip
+        "州财政局（州国资委）",
+        "州财政局（州金融办、州国资委）",
+    }
 
 
 def test_zhengwu_centre_is_the_government_service_bureau() -> None:
@@ -365,11 +419,13 @@ def test_second_names_are_shown_as_the_document_wrote_them() -> None:
 @pytest.mark.usefixtures("reference_figures")
 @pytest.mark.parametrize(
     ("indicator", "value", "kept", "other"),
-    [("gdp", "271.52", "同比增长4.6%", "增速（可比价）达4.5%"),
-     ("gdzctz", "95.37", "同比增长12.5%", "13.4%"),
-     ("ybggys", "7.5", "同比增长1.5%", "3%"),
-     ("kjxzxqys", "34", "34户企业入库", "31户")],
-)  # fmt: skip
+    [
+        ("gdp", "271.52", "同比增长4.6%", "增速（可比价）达4.5%"),
+        ("gdzctz", "95.37", "同比增长12.5%", "13.4%"),
+        ("ybggys", "7.5", "同比增长1.5%", "3%"),
+        ("kjxzxqys", "34", "34户企业入库", "31户"),
+    ],
+)
 def test_2020_figures_name_the_articles_other_value(
     indicator: str, value: str, kept: str, other: str
 ) -> None:

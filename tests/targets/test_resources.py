@@ -16,8 +16,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_catalogue"
 def test_target_export_has_every_target_with_numbers_as_numbers() -> None:
     dataset = TargetResource().export()
     assert len(dataset) == Target.objects.count()
-    row = dict(zip(dataset.headers, dataset[[r[0] for r in dataset].index("7-cxgx-yysr-2025")],
-                   strict=True))  # fmt: skip
+    row = dict(
+        zip(
+            dataset.headers, dataset[[r[0] for r in dataset].index("7-cxgx-yysr-2025")], strict=True
+        )
+    )
     assert row["文件"] == "楚办发〔2023〕7号"
     assert row["目标值"] == 2000
     assert row["开发区"] == "楚雄国家高新区"

@@ -43,8 +43,10 @@ class Command(BaseCommand):
         out = Path(options["out"])
         build_bulletin(str(out), as_of=as_of, approved_only=approved_only)
         audit_record(
-            event="bulletin_export", username="manage.py", object=str(out),
+            event="bulletin_export",
+            username="manage.py",
+            object=str(out),
             detail={"as_of": as_of.key, "approved_only": approved_only},
-        )  # fmt: skip
+        )
         note = "，仅含已审核数据" if approved_only else "，含已报送未审核数据"
         self.stdout.write(f"已导出 {out}（截至 {as_of.year}年{as_of.month}月{note}）")

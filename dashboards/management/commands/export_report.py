@@ -59,11 +59,15 @@ class Command(BaseCommand):
         out = Path(options["out"])
         build_report(str(out), as_of=as_of, zone=zone, approved_only=approved_only)
         audit_record(
-            event="report_export", username="manage.py", object=str(out),
-            detail={"as_of": f"{as_of.year}-{as_of.month:02d}",
-                    "zones": zone.code if zone else "all",
-                    "approved_only": approved_only},
-        )  # fmt: skip
+            event="report_export",
+            username="manage.py",
+            object=str(out),
+            detail={
+                "as_of": f"{as_of.year}-{as_of.month:02d}",
+                "zones": zone.code if zone else "all",
+                "approved_only": approved_only,
+            },
+        )
         note = "，仅含已审核数据" if approved_only else "，含已报送未审核数据"
         self.stdout.write(f"已导出 {out}（截至 {as_of.year}年{as_of.month}月{note}）")
 
