@@ -38,6 +38,7 @@ def add_plan(admin_client: Client) -> None:
             "issuers": "中共楚雄州委办公室",
             "issued_on": "2026-03-01",
             "source_file": "",
+            "item_numbering": "arabic",  # as the admin's form presets it
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
