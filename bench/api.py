@@ -33,7 +33,6 @@ import math
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -47,13 +46,13 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX  # noqa: E402
 from django.test import Client  # noqa: E402
+from harness import throwaway_database  # noqa: E402
 
 from accounts.roles import LEADER, ensure_groups  # noqa: E402
 from api.models import ApiToken  # noqa: E402
@@ -255,17 +254,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, body: Callable[[argparse.Namespace], Any]) -> Any:
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):  # a file, like production, not :memory:
-        database.setdefault("TEST", {})["NAME"] = str(
-            Path(tempfile.mkdtemp(prefix="cxz-bench-")) / "bench.sqlite3"
-        )
-    # No setup_test_environment(): its instrumented template rendering is test-only overhead.
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         return body(args)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def profile(args: argparse.Namespace) -> None:

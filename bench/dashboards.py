@@ -16,7 +16,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -31,11 +30,11 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from harness import throwaway_database  # noqa: E402
 
 from indicators.demo import Span, generate_demo_figures  # noqa: E402
 from indicators.models import Figure  # noqa: E402
@@ -113,14 +112,7 @@ def fill(*, zones: int, years: int, to: str) -> int:
 
 
 def run(args: argparse.Namespace, timer: Callable[..., Timing] | None = None) -> dict[str, object]:
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):  # a file, like production, not :memory:
-        database.setdefault("TEST", {})["NAME"] = str(
-            Path(tempfile.mkdtemp(prefix="cxz-bench-")) / "bench.sqlite3"
-        )
-    # No setup_test_environment(): its instrumented template rendering is test-only overhead.
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         started = time.perf_counter()
         figures = fill(zones=args.zones, years=args.years, to=args.to)
         filled_s = time.perf_counter() - started
@@ -129,8 +121,6 @@ def run(args: argparse.Namespace, timer: Callable[..., Timing] | None = None) ->
         client.force_login(leader)
         timer = timer or time_page
         timings = [timer(client, name, url, args.requests) for name, url in pages(args.to)]
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     return {
         "engine": connection.vendor,
         "zones": args.zones,

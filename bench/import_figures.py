@@ -27,7 +27,6 @@ import math
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -44,10 +43,10 @@ django.setup()
 
 import openpyxl  # noqa: E402
 import tablib  # noqa: E402
-from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from harness import throwaway_database  # noqa: E402
 from import_export import resources  # noqa: E402
 from openpyxl.worksheet.worksheet import Worksheet  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
@@ -310,18 +309,10 @@ def measure_import_export(data: bytes, rows: int) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):  # a file, like production, not :memory:
-        database.setdefault("TEST", {})["NAME"] = str(
-            Path(tempfile.mkdtemp(prefix="cxz-bench-")) / "bench.sqlite3"
-        )
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         if args.profile:
             return profile(args)
         return measure(args)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def profile(args: argparse.Namespace) -> dict[str, Any]:

@@ -31,8 +31,8 @@ sys.modules["bench_dashboards"] = bench_dashboards  # its dataclasses look thems
 _spec.loader.exec_module(bench_dashboards)
 fill = bench_dashboards.fill
 
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
+from harness import throwaway_database  # noqa: E402
 
 from dashboards.reports.workbook import build_report  # noqa: E402
 from dashboards.selectors import Period  # noqa: E402
@@ -64,13 +64,7 @@ def main() -> None:
     parser.add_argument("--to", default="2025-12")
     parser.add_argument("--profile", action="store_true", help="cProfile one build")
     args = parser.parse_args()
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        database.setdefault("TEST", {})["NAME"] = str(
-            Path(tempfile.mkdtemp(prefix="cxz-bench-")) / "bench.sqlite3"
-        )
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         figures = fill(zones=args.zones, years=args.years, to=args.to)
         year, month = (int(part) for part in args.to.split("-"))
         if args.profile:
@@ -81,8 +75,6 @@ def main() -> None:
                 build_report(f.name, as_of=Period(year, month))
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
         seconds, peak_mb, size = measure(Period(year, month), args.runs)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     median = statistics.median(seconds)
     print(f"{connection.vendor}, {args.zones} zones, {args.years} years, {figures} figures")
     print(
