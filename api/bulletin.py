@@ -9,19 +9,16 @@ from typing import Any
 from urllib.parse import quote
 
 from django.http import HttpResponse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, renderers
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from api.views import LoggedMixin
+from api.views import LoggedMixin, closed_month_and_scope
 from audit.services import record as audit_record
 from dashboards.report_views import DOCX, bulletin_filename
 from dashboards.reports.bulletin import build_bulletin
-from dashboards.selectors.periods import is_open_month, last_closed_month, parse_as_of
 
 
 class CanExportReports(permissions.BasePermission):
@@ -75,17 +72,7 @@ class BulletinDownload(LoggedMixin, APIView):
         },
     )
     def get(self, request: Request) -> HttpResponse:
-        today = timezone.localdate()
-        text = request.query_params.get("as_of")
-        as_of = parse_as_of(text) if text else last_closed_month(today)
-        if as_of is None:
-            raise ValidationError({"as_of": [f"月份格式应为 YYYY-MM，收到“{text}”。"]})
-        if is_open_month(as_of, today=today):
-            raise ValidationError({"as_of": [f"{as_of}尚未结束，不能导出通报。"]})
-        scope = request.query_params.get("scope", "approved")
-        if scope not in ("approved", "reported"):
-            raise ValidationError({"scope": ["scope 只能是 approved 或 reported。"]})
-        approved_only = scope == "approved"
+        as_of, approved_only = closed_month_and_scope(request, refused="导出通报")
         buffer = io.BytesIO()
         build_bulletin(buffer, as_of=as_of, approved_only=approved_only)
         name = bulletin_filename(as_of, approved_only)

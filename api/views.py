@@ -28,7 +28,7 @@ from api.serializers import (
     figure_values,
 )
 from dashboards.selectors import target_assessments
-from dashboards.selectors.periods import is_open_month, last_closed_month, parse_as_of
+from dashboards.selectors.periods import Period, is_open_month, last_closed_month, parse_as_of
 from indicators import roles
 from indicators.models import Figure, FigureRevision, Indicator
 from indicators.selectors import reportable_indicators
@@ -39,6 +39,23 @@ from supervision.selectors import slots_with_latest_report
 from targets.models import Cluster, Document, Target, TaskItem, Unit, Zone
 
 logger = logging.getLogger("chuxiong_zones.api")
+
+
+def closed_month_and_scope(request: Request, *, refused: str) -> tuple[Period, bool]:
+    """`?as_of=YYYY-MM` (default: the last month that has ended) and `?scope=approved|reported`
+    (default approved): the month, and whether only approved figures count. A month that has
+    not ended is refused ("2026年12月尚未结束，不能{refused}。")."""
+    today = timezone.localdate()
+    text = request.query_params.get("as_of")
+    as_of = parse_as_of(text) if text else last_closed_month(today)
+    if as_of is None:
+        raise ValidationError({"as_of": [f"月份格式应为 YYYY-MM，收到“{text}”。"]})
+    if is_open_month(as_of, today=today):
+        raise ValidationError({"as_of": [f"{as_of}尚未结束，不能{refused}。"]})
+    scope = request.query_params.get("scope", "approved")
+    if scope not in ("approved", "reported"):
+        raise ValidationError({"scope": ["scope 只能是 approved 或 reported。"]})
+    return as_of, scope == "approved"
 
 
 class LoggedMixin:
@@ -184,21 +201,12 @@ class AssessmentList(LoggedMixin, generics.GenericAPIView[Any]):
         ]
     )
     def get(self, request: Request) -> Response:
-        today = timezone.localdate()
-        text = request.query_params.get("as_of")
-        as_of = parse_as_of(text) if text else last_closed_month(today)
-        if as_of is None:
-            raise ValidationError({"as_of": [f"月份格式应为 YYYY-MM，收到“{text}”。"]})
-        if is_open_month(as_of, today=today):
-            raise ValidationError({"as_of": [f"{as_of}尚未结束，不能评估。"]})
-        scope = request.query_params.get("scope", "approved")
-        if scope not in ("approved", "reported"):
-            raise ValidationError({"scope": ["scope 只能是 approved 或 reported。"]})
-        rows = target_assessments(as_of=as_of, approved_only=scope == "approved")
+        as_of, approved_only = closed_month_and_scope(request, refused="评估")
+        rows = target_assessments(as_of=as_of, approved_only=approved_only)
         return Response(
             {
                 "as_of": as_of.key,
-                "scope": scope,
+                "scope": "approved" if approved_only else "reported",
                 "results": self.get_serializer(rows, many=True).data,
             }
         )
