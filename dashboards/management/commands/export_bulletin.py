@@ -1,13 +1,12 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from audit.services import record as audit_record
+from dashboards.management.as_of import export_month
 from dashboards.reports.bulletin import build_bulletin
-from dashboards.selectors import figure_latest_period, parse_as_of
-from dashboards.selectors.periods import is_open_month, last_closed_month
 
 
 class Command(BaseCommand):
@@ -27,19 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         approved_only = not options["include_unapproved"]
-        today = timezone.localdate()
-        last = last_closed_month(today)
-        as_of = (
-            parse_as_of(options["as_of"])
-            if options["as_of"]
-            else figure_latest_period(up_to=last, approved_only=approved_only)
+        as_of = export_month(
+            options["as_of"], approved_only=approved_only, today=timezone.localdate(), what="通报"
         )
-        if as_of is None:
-            raise CommandError("无效的 --as-of（格式：2026-11），或数据库中还没有数据")
-        if is_open_month(as_of, today=today):
-            raise CommandError(
-                f"{as_of}尚未结束（今天是 {today:%Y-%m-%d}），不能导出通报；最近可选 {last}"
-            )
         out = Path(options["out"])
         build_bulletin(str(out), as_of=as_of, approved_only=approved_only)
         audit_record(

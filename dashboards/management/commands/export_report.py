@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from audit.services import record as audit_record
+from dashboards.management.as_of import export_month
 from dashboards.reports.workbook import build_evaluation_report, build_report
-from dashboards.selectors import figure_latest_period, parse_as_of
-from dashboards.selectors.periods import Period, is_open_month, last_closed_month
+from dashboards.selectors.periods import Period, last_closed_month
 from targets.models import Zone
 
 
@@ -40,17 +40,9 @@ class Command(BaseCommand):
         if options["evaluation"] is not None:
             self._evaluation(options["evaluation"], Path(options["out"]), last, approved_only)
             return
-        as_of = (
-            parse_as_of(options["as_of"])
-            if options["as_of"]
-            else figure_latest_period(up_to=last, approved_only=approved_only)
+        as_of = export_month(
+            options["as_of"], approved_only=approved_only, today=today, what="调度表"
         )
-        if as_of is None:
-            raise CommandError("无效的 --as-of（格式：2025-12），或数据库中还没有数据")
-        if is_open_month(as_of, today=today):
-            raise CommandError(
-                f"{as_of}尚未结束（今天是 {today:%Y-%m-%d}），不能导出调度表；最近可选 {last}"
-            )
         zone = None
         if options["zone"]:
             zone = Zone.objects.filter(code=options["zone"], is_benchmark=False).first()
