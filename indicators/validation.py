@@ -155,7 +155,9 @@ def check_value(
         decimals = indicator.decimals if field == "value" else DECIMAL_PLACES[field]
     # What was typed keeps its digits ("1.230" has three decimals); a value read back from the
     # database carries the column's trailing zeros (12.5000), which are not the figure's.
-    exponent = (value if raw is not None else value.normalize()).as_tuple().exponent
+    exponent = value.as_tuple().exponent
+    if raw is None and isinstance(exponent, int) and -exponent > decimals:
+        exponent = value.normalize().as_tuple().exponent
     typed_decimals = max(-exponent, 0) if isinstance(exponent, int) else 0
     if typed_decimals > decimals:
         return _error(

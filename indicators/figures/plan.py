@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from indicators.validation import (
     Entry,
@@ -38,9 +39,9 @@ Key = tuple[int, int, int]  # indicator id, year, month
 DRAFT, SUBMITTED, RETURNED, APPROVED = "draft", "submitted", "returned", "approved"
 
 
-@dataclass(frozen=True)
-class Stored:
-    """A figure on file, as much of it as a write compares and revises."""
+class Stored(NamedTuple):
+    """A figure on file, as much of it as a write compares and revises (a tuple: a write
+    reads thousands of them)."""
 
     id: int
     value: Decimal | None
