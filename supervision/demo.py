@@ -84,7 +84,7 @@ def generate_demo_rounds(*, today: datetime.date, opener: Any, reviewer: Any) ->
     )
     past = services.round_open(
         user=opener,
-        title=f"{DEMO_PREFIX}：{past_start.year}年{past_start.month}月月调度",
+        title=f"{DEMO_PREFIX}：{past_start.year}年{past_start.month}月调度",
         rhythm=ReportingRound.Rhythm.MONTHLY,
         period_start=past_start,
         period_end=past_end,
@@ -93,7 +93,7 @@ def generate_demo_rounds(*, today: datetime.date, opener: Any, reviewer: Any) ->
     )
     current = services.round_open(
         user=opener,
-        title=f"{DEMO_PREFIX}：{this_start.year}年{this_start.month}月月调度",
+        title=f"{DEMO_PREFIX}：{this_start.year}年{this_start.month}月调度",
         rhythm=ReportingRound.Rhythm.MONTHLY,
         period_start=this_start,
         period_end=this_end,
