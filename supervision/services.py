@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import permissions, roles
+from audit.services import record as audit_record
 from supervision import notifications, rules
 from supervision.attachments import FileKind, check_attachment
 from supervision.models import (
@@ -108,6 +109,32 @@ def round_close(*, user: User, reporting_round: ReportingRound) -> ReportingRoun
         raise ValidationError("该调度轮次已经结束。", code="closed")
     locked.closed_by, locked.closed_at = user, timezone.now()
     locked.save(update_fields=["closed_by", "closed_at"])
+    return locked
+
+
+@transaction.atomic
+def round_reopen(*, user: User, reporting_round: ReportingRound, reason: str) -> ReportingRound:
+    """Reopen a round ended by mistake (admins, with a reason, audited): reports are filed in
+    it again and reminders go out again. The reason is kept in the audit log."""
+    if not permissions.can_open_rounds(user):
+        raise PermissionDenied("只有管理员可以重新开启调度轮次")
+    if not reason.strip():
+        raise ValidationError("重新开启时必须填写原因。", code="no_reason")
+    locked = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
+    if not locked.is_closed:
+        raise ValidationError("该调度轮次尚未结束，无需重新开启。", code="open")
+    ended = {
+        "closed_at": locked.closed_at.isoformat() if locked.closed_at else None,
+        "closed_by": locked.closed_by.get_username() if locked.closed_by else None,
+    }
+    locked.closed_by, locked.closed_at = None, None
+    locked.save(update_fields=["closed_by", "closed_at"])
+    audit_record(
+        event="round_reopen",
+        user=user,
+        object=str(locked),
+        detail={"round": locked.pk, "reason": reason.strip(), **ended},
+    )
     return locked
 
 

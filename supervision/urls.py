@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("rounds/", views.RoundsView.as_view(), name="rounds"),
     path("rounds/<int:pk>/close/", views.RoundCloseView.as_view(), name="round-close"),
+    path("rounds/<int:pk>/reopen/", views.RoundReopenView.as_view(), name="round-reopen"),
     path("review/", views.ReviewQueueView.as_view(), name="review"),
     path("reports/<int:pk>/<slug:action>/", views.ReviewView.as_view(), name="review-action"),
     path("matrix/", views.MatrixView.as_view(), name="matrix"),

@@ -212,6 +212,24 @@ class RoundCloseView(LoginRequiredMixin, View):
         return redirect("supervision:rounds")
 
 
+class RoundReopenView(LoginRequiredMixin, View):
+    """Reopen a round ended by mistake (admins), with a reason."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        reporting_round = get_object_or_404(ReportingRound, pk=pk)
+        try:
+            reopened = services.round_reopen(
+                user=_user(request),
+                reporting_round=reporting_round,
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"“{reopened.title}”已重新开启，可以继续报送。")
+        return redirect("supervision:rounds")
+
+
 class ReviewQueueView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if not permissions.can_review_reports(request.user):

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from supervision import services
 from supervision.models import ReportingRound, ReportSlot, TaskReport
 
@@ -202,3 +203,44 @@ def test_admin_ends_a_round_on_the_rounds_page_and_it_leaves_the_liaisons_form(
     assert f'action="{close}"' not in page
     client.force_login(world.liaisons["州财政局"])
     assert option not in client.get(reverse("supervision:mine")).content.decode()
+
+
+def test_a_round_ended_by_mistake_is_reopened_with_a_reason_and_audited(world: Any) -> None:
+    services.round_close(user=world.admin, reporting_round=world.round)
+    with pytest.raises(PermissionDenied):
+        services.round_reopen(user=world.reviewer, reporting_round=world.round, reason="误操作")
+    with pytest.raises(ValidationError, match="必须填写原因"):
+        services.round_reopen(user=world.admin, reporting_round=world.round, reason="  ")
+
+    services.round_reopen(user=world.admin, reporting_round=world.round, reason="误点了结束本轮")
+
+    world.round.refresh_from_db()
+    assert not world.round.is_closed
+    assert world.submit("州发展改革委").slot.round == world.round  # reports are filed again
+    [event] = AuditEvent.objects.filter(event="round_reopen")
+    assert (event.user, event.detail["reason"], event.detail["closed_by"]) == (
+        world.admin,
+        "误点了结束本轮",
+        world.admin.get_username(),
+    )
+    with pytest.raises(ValidationError, match="尚未结束"):
+        services.round_reopen(user=world.admin, reporting_round=world.round, reason="再开")
+
+
+def test_admin_reopens_an_ended_round_on_the_rounds_page_after_confirming(
+    client: Client, world: Any
+) -> None:
+    services.round_close(user=world.admin, reporting_round=world.round)
+    reopen = reverse("supervision:round-reopen", args=[world.round.pk])
+    client.force_login(world.liaisons["州财政局"])
+    assert client.post(reopen, {"reason": "误操作"}).status_code == 403
+
+    client.force_login(world.admin)
+    page = client.get(reverse("supervision:rounds")).content.decode()
+    form = page[page.index(f'action="{reopen}"') - 200 :]
+    assert 'data-confirm="重新开启' in form[:400]
+    response = client.post(reopen, {"reason": "误操作"}, follow=True)
+
+    assert "已重新开启，可以继续报送" in response.content.decode()
+    world.round.refresh_from_db()
+    assert not world.round.is_closed
