@@ -25,7 +25,7 @@ STATISTICIAN = Role(
         "indicators.enter_figures",
         "indicators.view_figure",
         "indicators.view_submission",
-        "indicators.view_indicator",
+        "targets.view_indicator",
     ),
 )
 REVIEWER = Role(
@@ -35,7 +35,7 @@ REVIEWER = Role(
         "indicators.review_submission",
         "indicators.view_figure",
         "indicators.view_submission",
-        "indicators.view_indicator",
+        "targets.view_indicator",
     ),
 )
 LIAISON = Role(
@@ -63,9 +63,9 @@ ADMIN = Role(
         "indicators.view_figure",
         "indicators.export_report",
         "indicators.view_submission",
-        "indicators.add_indicator",
-        "indicators.change_indicator",
-        "indicators.view_indicator",
+        "targets.add_indicator",
+        "targets.change_indicator",
+        "targets.view_indicator",
         "indicators.view_checkrule",
         "indicators.add_checkrule",
         "indicators.change_checkrule",

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from indicators.models import Indicator
 from targets.models import (
     Cluster,
     Document,
+    Indicator,
     Target,
     TaskAssignment,
     TaskItem,

@@ -30,13 +30,13 @@ from api.serializers import (
 from dashboards.selectors import target_assessments
 from dashboards.selectors.periods import Period, is_open_month, last_closed_month, parse_as_of
 from indicators import roles
-from indicators.models import Figure, FigureRevision, Indicator
+from indicators.models import Figure, FigureRevision
 from indicators.selectors import reportable_indicators
 from indicators.services import ConcurrentEdit, MonthEntries, MonthRejected, months_save
 from indicators.validation import Entry, Issue, Level, parse_value
 from supervision.models import ReportSlot
 from supervision.selectors import slots_with_latest_report
-from targets.models import Cluster, Document, Target, TaskItem, Unit, Zone
+from targets.models import Cluster, Document, Indicator, Target, TaskItem, Unit, Zone
 
 logger = logging.getLogger("chuxiong_zones.api")
 

@@ -58,8 +58,8 @@ from accounts.roles import LEADER, ensure_groups  # noqa: E402
 from api.models import ApiToken  # noqa: E402
 from api.views import FigurePagination  # noqa: E402
 from indicators.demo import Span, generate_demo_figures  # noqa: E402
-from indicators.models import Figure, Indicator, Submission  # noqa: E402
-from targets.models import Zone  # noqa: E402
+from indicators.models import Figure, Submission  # noqa: E402
+from targets.models import Indicator, Zone  # noqa: E402
 
 URL = "/api/v1/figures/"
 GOAL_RATIO = 3.0

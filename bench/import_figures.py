@@ -57,8 +57,12 @@ from indicators.excel.columns import GUIDE_SHEET_NAME, SHEET_NAME  # noqa: E402
 from indicators.excel.reader import read_workbook  # noqa: E402
 from indicators.excel.selectors import Reported, reportable_indicators  # noqa: E402
 from indicators.excel.upload import UploadPayload, build_preview, upload_confirm  # noqa: E402
-from indicators.models import CheckRule, Figure, FigureRevision, Indicator  # noqa: E402
-from targets.models import Profile, Zone  # noqa: E402
+from indicators.models import CheckRule, Figure, FigureRevision  # noqa: E402
+from targets.models import (  # noqa: E402
+    Indicator,
+    Profile,
+    Zone,
+)
 
 ZONE = "cxgx"
 FIRST_YEAR = 2020  # six whole years, all in the past

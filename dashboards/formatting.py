@@ -8,8 +8,8 @@ a missing value are the same everywhere.
 from __future__ import annotations
 
 from chuxiong_zones.measures import SHOWN_DECIMALS, Measure, measure_of
+from chuxiong_zones.numbers import Number, amount, pct
 from targets.models import Target
-from targets.templatetags.portal_format import Number, amount, pct
 
 GROWTH_KINDS = frozenset({Target.Kind.CAGR, Target.Kind.YEARLY_RATE})
 

@@ -4,21 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from indicators.forms import CheckRuleForm
-from indicators.models import (
-    CheckRule,
-    Figure,
-    FigureRevision,
-    Indicator,
-    Submission,
-    SubmissionEvent,
-)
-
-
-@admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin[Indicator]):
-    list_display = ["code", "name", "unit", "kind", "frequency", "decimals", "group"]
-    list_filter = ["kind", "frequency", "group"]
-    search_fields = ["code", "name"]
+from indicators.models import CheckRule, Figure, FigureRevision, Submission, SubmissionEvent
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):

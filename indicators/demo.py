@@ -24,8 +24,8 @@ from typing import TypeVar
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from indicators.models import Figure, Indicator, Submission
-from targets.models import Zone
+from indicators.models import Figure, Submission
+from targets.models import Indicator, Zone
 
 T = TypeVar("T")
 SOURCE = "演示数据"

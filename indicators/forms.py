@@ -11,9 +11,10 @@ from typing import Any
 
 from django import forms
 
-from indicators.models import CheckRule, Indicator
+from indicators.models import CheckRule
 from indicators.selectors import SheetRow
 from indicators.validation import EXPLANATION_MAX_LENGTH, Entry, explanation_issue, parse_value
+from targets.models import Indicator
 
 
 def _text(value: object) -> str:

@@ -26,9 +26,9 @@ from indicators.excel.rows import (
     parse_year,
     whole_number,
 )
-from indicators.models import Figure, Indicator
+from indicators.models import Figure
 from indicators.validation import Entry
-from targets.models import Zone
+from targets.models import Indicator, Zone
 
 TEXT_FIELDS = frozenset({"zone", "indicator", "indicator_name", "explanation"})
 REQUIRED_COLUMNS = (ZONE, CODE, YEAR, MONTH, VALUE)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from indicators.calculations import growth_pct
-from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
+from indicators.models import Figure, FigureRevision, Submission, SubmissionEvent
+from targets.models import Indicator
 
 if TYPE_CHECKING:
     from targets.models import Zone

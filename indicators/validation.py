@@ -17,7 +17,8 @@ from enum import StrEnum
 from django.db import models
 
 from chuxiong_zones.periods import Period
-from indicators.models import Figure, Indicator
+from indicators.models import Figure
+from targets.models import Indicator
 
 UNIT_SLIP_LOW = Decimal(1000)  # a value ~10,000× the previous one: 万元 typed into 亿元
 UNIT_SLIP_HIGH = Decimal(100000)

@@ -16,10 +16,10 @@ from accounts import permissions
 from accounts import permissions as roles
 from indicators import month_page, selectors, services
 from indicators.forms import MonthForm, ReasonForm
-from indicators.models import Indicator, Submission
+from indicators.models import Submission
 from indicators.services import MonthRejected
 from indicators.validation import Entry, Issue, Level
-from targets.models import Zone
+from targets.models import Indicator, Zone
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from indicators.models import Figure, Indicator, Submission, month_filter
+from indicators.models import Figure, Submission, month_filter
 from reporting.deadlines import (
     Calendar,
     MonthState,
@@ -26,7 +26,7 @@ from reporting.deadlines import (
     reporting_month,
 )
 from reporting.models import CalendarSettings, DeadlineException
-from targets.models import Zone
+from targets.models import Indicator, Zone
 
 REPORTED = [Submission.Status.SUBMITTED, Submission.Status.APPROVED]
 

@@ -5,6 +5,7 @@ from import_export.admin import ExportMixin, ImportMixin
 from targets.models import (
     Cluster,
     Document,
+    Indicator,
     Profile,
     ReferenceSeries,
     ReferenceValue,
@@ -129,3 +130,10 @@ class ProfileAdmin(admin.ModelAdmin[Profile]):
     list_display = ["user", "zone", "unit"]
     list_select_related = ["user", "zone", "unit"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin[Indicator]):
+    list_display = ["code", "name", "unit", "measure", "kind", "frequency", "decimals", "group"]
+    list_filter = ["kind", "frequency", "group"]
+    search_fields = ["code", "name"]

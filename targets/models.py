@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from chuxiong_zones.measures import Measure, measure_of
+
 
 class CodeManager(models.Manager["Any"]):
     def get_by_natural_key(self, code: str) -> Any:
@@ -412,6 +414,130 @@ class TargetManager(models.Manager["Target"]):
         return self.get(code=code)
 
 
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        FLOW = "flow", "流量（1—N月累计）"
+        STOCK = "stock", "存量（期末数）"
+        RATIO = "ratio", "比率（由两项指标计算）"
+        RANK = "rank", "排名"
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "月报"
+        ANNUAL = "annual", "年报"
+
+    code = models.SlugField("代码", max_length=40, unique=True)
+    name = models.CharField("名称", max_length=60)
+    unit = models.CharField("计量单位", max_length=10)
+    measure = models.CharField(
+        "计量类型",
+        max_length=8,
+        choices=[(m.value, m.label) for m in Measure],
+        default=Measure.AMOUNT.value,
+        help_text="金额/数量、百分比或个数；留作默认时按计量单位判断（%、％ 为百分比，户、家、名等为个数）。",
+    )
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    frequency = models.CharField(
+        "报送频率", max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    higher_is_better = models.BooleanField("越大越好", default=True)
+    decimals = models.PositiveSmallIntegerField("小数位数", default=2)
+    allow_negative = models.BooleanField("允许负数", default=False)
+    numerator = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="分子指标",
+    )
+    denominator = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="分母指标",
+    )
+    ratio_scale = models.DecimalField(
+        "比率倍数",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="比率 = 分子合计 ÷ 分母合计 × 倍数（百分比为 100）。",
+    )
+    cluster = models.ForeignKey(
+        Cluster,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name="产业集群",
+        help_text="集群分项指标：该集群在本开发区的数值。",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name="上级指标",
+    )
+    group = models.CharField("分组", max_length=20, default="经济总量")
+    warn_change_pct = models.DecimalField(
+        "波动预警阈值（%）",
+        max_digits=8,
+        decimal_places=2,
+        default=50,
+        help_text="与上月或上年同期相比变动超过该幅度时，需要填写说明。",
+    )
+    reportable = models.BooleanField("开发区填报", default=True)
+    display_order = models.PositiveSmallIntegerField("排序", default=0)
+    definition = models.TextField("口径说明", blank=True)
+
+    objects = CodeManager()
+
+    class Meta:
+        # The table keeps the name it had when indicators lived in the `indicators` app.
+        db_table = "indicators_indicator"
+        verbose_name = "指标"
+        verbose_name_plural = "指标"
+        ordering = ["display_order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="ratio")
+                | Q(numerator__isnull=False, denominator__isnull=False, ratio_scale__isnull=False),
+                name="indicator_ratio_has_parts",
+            ),
+            models.CheckConstraint(
+                condition=Q(decimals__lte=4), name="indicator_decimals_at_most_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.unit}）" if self.unit else self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.measure == Measure.AMOUNT:  # the default: what the unit says
+            self.measure = measure_of(self.unit)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+    @property
+    def is_percent(self) -> bool:
+        return self.measure == Measure.PERCENT
+
+    @property
+    def is_count(self) -> bool:
+        return self.measure == Measure.COUNT
+
+    @property
+    def is_flow(self) -> bool:
+        return self.kind == self.Kind.FLOW
+
+
 class Target(models.Model):
     """One target as a document states it, quoted, with its clause."""
 
@@ -468,7 +594,7 @@ class Target(models.Model):
         verbose_name="产业集群",
     )
     indicator = models.ForeignKey(
-        "indicators.Indicator",
+        Indicator,
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -18,9 +18,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
-from indicators.models import Indicator
 from targets.models import (
     Document,
+    Indicator,
     Section,
     Target,
     TaskAssignment,

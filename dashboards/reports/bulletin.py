@@ -22,11 +22,10 @@ from dashboards.selectors.catalogue import Catalogue
 from dashboards.selectors.overview import Ranking, rankings_from_store
 from dashboards.selectors.store import FigureStore
 from indicators import calculations as calc
-from indicators.models import Indicator
 from reporting.deadlines import State
 from reporting.selectors import Completeness, completeness
 from supervision.selectors import overdue_slots
-from targets.models import Target, Zone
+from targets.models import Indicator, Target, Zone
 
 from . import phrasing as say
 from .bulletin_docx import OFFICE_TITLE, write_docx

@@ -25,9 +25,9 @@ from dashboards.selectors import (
     task_overview,
 )
 from indicators import calculations as calc
-from indicators.models import Figure, Indicator, Submission
+from indicators.models import Figure, Submission
 from reporting.selectors import Completeness
-from targets.models import TaskItem, Zone
+from targets.models import Indicator, TaskItem, Zone
 
 from .evaluation import write_evaluation
 from .main_sheet import write_details, write_main

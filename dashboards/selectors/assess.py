@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators import calculations as calc
-from indicators.models import Indicator
 from supervision.selectors import MilestoneState
-from targets.models import Target, Zone
+from targets.models import Indicator, Target, Zone
 
 from .evidence import MILESTONE_NO_EVIDENCE, milestone_done_by
 from .periods import Period, observation_period

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from indicators.models import Figure, Indicator
-from targets.models import Zone
+from indicators.models import Figure
+from targets.models import Indicator, Zone
 from targets.sources import source_label
 
 from .catalogue import Catalogue

@@ -6,9 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from indicators.models import Indicator
 from supervision.selectors import MilestoneState
-from targets.models import Target, Zone
+from targets.models import Indicator, Target, Zone
 
 from .assess import TargetAssessment, assess_target, judging, member_ids, target_spec
 from .evidence import milestone_states

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators import calculations as calc
-from indicators.models import Indicator
-from targets.models import Cluster, Target, Zone
+from targets.models import Cluster, Indicator, Target, Zone
 
 from .assess import TargetAssessment
 from .catalogue import Catalogue

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators import calculations as calc
-from indicators.models import Indicator
-from targets.models import Target, Zone
+from targets.models import Indicator, Target, Zone
 
 from .assess import (
     OPEN_STATUSES,

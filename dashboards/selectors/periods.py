@@ -13,7 +13,8 @@ from chuxiong_zones.periods import (
     months_between,
     parse_as_of,
 )
-from indicators.models import Figure, Indicator, month_filter
+from indicators.models import Figure, month_filter
+from targets.models import Indicator
 
 __all__ = [
     "Period",

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators import calculations as calc
-from indicators.models import Figure, Indicator, Submission
+from indicators.models import Figure, Submission
+from targets.models import Indicator
 
 from .periods import Period, period_filter
 

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators import calculations as calc
-from indicators.models import Indicator
-from targets.models import Target
+from targets.models import Indicator, Target
 
 from .assess import TargetAssessment, target_spec
 from .catalogue import Catalogue

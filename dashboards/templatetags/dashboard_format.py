@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import template
 
 from chuxiong_zones.measures import Measure
+from chuxiong_zones.numbers import Number, amount
 from dashboards import formatting
 from supervision.selectors import Standing
-from targets.templatetags.portal_format import Number, amount
 
 register = template.Library()
 

@@ -26,9 +26,8 @@ from indicators.excel.columns import (
     normalise_header,
 )
 from indicators.figures.plan import Stored
-from indicators.models import Indicator
 from indicators.validation import EXPLANATION_MAX_LENGTH, Issue, Level, parse_value
-from targets.models import Zone
+from targets.models import Indicator, Zone
 
 _T = TypeVar("_T")
 

@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
-from indicators.models import Figure, Indicator
-from targets.models import Zone
+from indicators.models import Figure
+from targets.models import Indicator, Zone
 
 
 class Reported(NamedTuple):

@@ -28,8 +28,7 @@ from indicators.excel.columns import (
 from indicators.excel.reader import MAX_COLUMNS, MAX_DATA_ROWS, MAX_FILE_BYTES
 from indicators.excel.rows import GROWTH_DECIMALS, MAX_EXPLANATION
 from indicators.excel.selectors import Reported, reportable_indicators, reported_figures
-from indicators.models import Indicator
-from targets.models import Zone
+from targets.models import Indicator, Zone
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # the columns to fill in
 READ_FILL = PatternFill("solid", fgColor="EDEDED")  # the columns to leave alone

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from django.db.models import Prefetch, QuerySet
 
 from indicators.figures.plan import Context, MonthState, Period, Stored, history_periods
-from indicators.models import CheckRule, Figure, Indicator, Submission, month_filter
+from indicators.models import CheckRule, Figure, Submission, month_filter
 from indicators.validation import Level, Rule, RuleKind
-from targets.models import Zone
+from targets.models import Indicator, Zone
 
 
 def of_periods(zone: Zone, periods: Iterable[Period]) -> QuerySet[Figure]:

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('targets', '0001_initial'),
+        ('targets', '0001_squashed_0005_document_item_numbering'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,76 +1,21 @@
-"""Number formatting for Chinese statistical tables.
-
-Every filter is a plain typed function, so it is tested without templates or a database.
-A missing value (None, or the empty string a template gives for a missing variable) shows
-as "—"; zero is a reported value and shows as "0.00", never as a blank.
-"""
+"""The templates' number filters (`chuxiong_zones.numbers`, registered here) and the
+phrasing of target values. Every filter is a plain typed function, tested without templates
+or a database."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from django import template
 
+from chuxiong_zones.numbers import MISSING, Number, amount, pct, quantity, to_decimal, yiyuan
 from targets.models import Target
 
 register = template.Library()
 
-MISSING = "—"
-
-Number = Decimal | int | float | str | None
-
 # Target kinds whose values are rates in percent whatever the indicator's own unit is.
-_RATE_KINDS = frozenset({"cagr", "yearly_rate"})
+_RATE_KINDS = frozenset({Target.Kind.CAGR, Target.Kind.YEARLY_RATE})
 
-
-def _to_decimal(value: Number) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, Decimal):
-        return value
-    try:
-        # str() first, so 0.1 (a float) becomes Decimal("0.1") and not its binary expansion.
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
-@register.filter
-def amount(value: Number, decimals: int | str = 2) -> str:
-    """1234.5 → "1,234.50"; rounds half up (the statistics bureau's rounding); None → "—"."""
-    number = _to_decimal(value)
-    if number is None or not number.is_finite():
-        return MISSING
-    places = int(decimals)
-    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        rounded = abs(rounded)  # no "-0.00"
-    return f"{rounded:,.{places}f}"
-
-
-@register.filter
-def yiyuan(value: Number, decimals: int | str = 2) -> str:
-    """1500 → "1,500.00 亿元"; None → "—" (without a unit)."""
-    text = amount(value, decimals)
-    return text if text == MISSING else f"{text} 亿元"
-
-
-@register.filter
-def pct(value: Number) -> str:
-    """A value already in percent: 12.345 → "12.3%"; None → "—"."""
-    text = amount(value, 1)
-    return text if text == MISSING else f"{text}%"
-
-
-@register.filter
-def quantity(value: Number) -> str:
-    """A value as a document writes it, without trailing zeros: 1500.0000 → "1,500"."""
-    number = _to_decimal(value)
-    if number is None or not number.is_finite():
-        return MISSING
-    exponent = number.normalize().as_tuple().exponent
-    places = max(0, -exponent) if isinstance(exponent, int) else 0
-    return amount(number, places)
+for _filter in (amount, yiyuan, pct, quantity):
+    register.filter(_filter.__name__, _filter)
 
 
 def target_value_text(value: Number, *, kind: str, unit: str, floor: bool) -> str:
@@ -79,7 +24,7 @@ def target_value_text(value: Number, *, kind: str, unit: str, floor: bool) -> st
     A floor reads "1,500亿元以上" or "20%以上"; a stretch value has no "以上". A rank is an
     upper bound where lower is better, so it reads "前100名". A milestone has no value: "—".
     """
-    if _to_decimal(value) is None:
+    if to_decimal(value) is None:
         return MISSING
     number = quantity(value)
     if kind == Target.Kind.RANK:

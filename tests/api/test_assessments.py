@@ -15,9 +15,9 @@ from django.test import Client
 from api.models import ApiToken
 from chuxiong_zones.periods import Period
 from dashboards.selectors import target_assessments
-from indicators.models import Figure, Indicator, Submission
+from indicators.models import Figure, Submission
 from indicators.roles import LEADER
-from targets.models import Target, Zone
+from targets.models import Indicator, Target, Zone
 from tests.conftest import build_catalogue
 
 pytestmark = pytest.mark.django_db

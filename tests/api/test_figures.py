@@ -13,8 +13,9 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
 from api.models import ApiToken
-from indicators.models import Figure, Indicator, Submission
+from indicators.models import Figure, Submission
 from indicators.roles import LEADER, STATISTICIAN
+from targets.models import Indicator
 
 URL = "/api/v1/figures/"
 

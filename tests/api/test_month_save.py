@@ -13,7 +13,8 @@ from django.test import Client
 from accounts.roles import LEADER, REVIEWER, STATISTICIAN
 from api.models import ApiToken
 from indicators import services
-from indicators.models import Figure, FigureRevision, Indicator, Submission
+from indicators.models import Figure, FigureRevision, Submission
+from targets.models import Indicator
 
 pytestmark = pytest.mark.django_db
 

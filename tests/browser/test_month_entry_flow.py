@@ -15,8 +15,8 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from accounts.roles import REVIEWER, STATISTICIAN, ensure_groups
-from indicators.models import Figure, FigureRevision, Indicator, Submission
-from targets.models import Zone
+from indicators.models import Figure, FigureRevision, Submission
+from targets.models import Indicator, Zone
 
 from .conftest import click, log_out, portal_user
 

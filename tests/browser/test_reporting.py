@@ -14,9 +14,8 @@ import time_machine
 from playwright.sync_api import Page, expect
 
 from accounts.roles import LEADER, STATISTICIAN, ensure_groups
-from indicators.models import Indicator
 from reporting.services import figure_reminders_send
-from targets.models import Zone
+from targets.models import Indicator, Zone
 
 from .conftest import log_out, portal_user
 

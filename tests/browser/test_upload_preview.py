@@ -14,8 +14,8 @@ from playwright.sync_api import FilePayload, Page, expect
 
 from accounts.roles import STATISTICIAN, ensure_groups
 from indicators.excel.columns import COLUMNS, SHEET_NAME
-from indicators.models import Figure, Indicator
-from targets.models import Zone
+from indicators.models import Figure
+from targets.models import Indicator, Zone
 
 from .conftest import click, portal_user
 

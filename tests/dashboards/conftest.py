@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from accounts.roles import LEADER, ensure_groups
-from indicators.models import Figure, Indicator, Submission
-from targets.models import Cluster, Document, Section, Target, TaskItem, Zone
+from indicators.models import Figure, Submission
+from targets.models import Cluster, Document, Indicator, Section, Target, TaskItem, Zone
 
 PASSWORD = "Leader-test-2025"
 

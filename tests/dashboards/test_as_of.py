@@ -13,8 +13,8 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from indicators.models import Figure, Indicator
-from targets.models import Zone
+from indicators.models import Figure
+from targets.models import Indicator, Zone
 
 from .conftest import approve
 

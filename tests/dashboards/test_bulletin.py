@@ -35,10 +35,10 @@ from audit.models import AuditEvent
 from dashboards.reports.bulletin import build_bulletin, bulletin_content
 from dashboards.selectors import Period, target_assessments, zone_rankings
 from indicators.calculations import Status
-from indicators.models import Figure, Indicator, Submission
+from indicators.models import Figure, Submission
 from supervision import services as supervision
 from supervision.models import ReportingRound
-from targets.models import Profile, TaskItem, Zone
+from targets.models import Indicator, Profile, TaskItem, Zone
 from tests.printing import a4_size, needs_libreoffice, page_text, save_png, to_pdf
 
 pytestmark = pytest.mark.django_db

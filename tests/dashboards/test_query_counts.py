@@ -20,8 +20,8 @@ from dashboards.selectors import (
     zone_overview,
 )
 from dashboards.selectors.periods import months_between
-from indicators.models import Figure, Indicator, Submission
-from targets.models import Target, Zone
+from indicators.models import Figure, Submission
+from targets.models import Indicator, Target, Zone
 
 AS_OF = Period(2025, 6)
 SIZES = [

@@ -22,8 +22,8 @@ from chuxiong_zones.spreadsheet import escape_text
 from dashboards.reports.workbook import build_report
 from dashboards.reports.xlsx import STATUS_FILLS
 from dashboards.selectors import Period, target_assessments
-from indicators.models import Figure, Indicator, Submission
-from targets.models import Profile, Zone
+from indicators.models import Figure, Submission
+from targets.models import Indicator, Profile, Zone
 from tests.printing import a4_size, needs_libreoffice, page_count, page_text, save_png, to_pdf
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,7 @@ from dashboards.selectors import (
     zone_rankings,
 )
 from indicators.calculations import Status
-from indicators.models import Indicator
-from targets.models import Target, Zone
+from targets.models import Indicator, Target, Zone
 
 pytestmark = pytest.mark.django_db
 

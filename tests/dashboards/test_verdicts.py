@@ -11,8 +11,7 @@ import pytest
 
 from dashboards.selectors import Period, target_assessments
 from indicators.calculations import Status, Verdict
-from indicators.models import Indicator
-from targets.models import Target
+from targets.models import Indicator, Target
 
 pytestmark = pytest.mark.django_db
 

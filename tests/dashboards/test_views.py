@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from indicators.calculations import THRESHOLD_TEXT
-from indicators.models import Figure, Indicator
-from targets.models import TaskItem, Zone
+from indicators.models import Figure
+from targets.models import Indicator, TaskItem, Zone
 
 from .conftest import approve
 

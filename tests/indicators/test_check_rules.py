@@ -33,9 +33,10 @@ from indicators.excel.columns import (
     YEAR,
     ZONE,
 )
-from indicators.models import CheckRule, Figure, Indicator, Submission
+from indicators.models import CheckRule, Figure, Submission
 from indicators.resources import FigureResource
 from indicators.validation import Entry
+from targets.models import Indicator
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))

@@ -14,8 +14,8 @@ from django.core.management import CommandError, call_command
 
 from indicators.calculations import single_month_values
 from indicators.demo import SOURCE, Span, delete_demo_figures, generate_demo_figures
-from indicators.models import Figure, Indicator, Submission
-from targets.models import Zone
+from indicators.models import Figure, Submission
+from targets.models import Indicator, Zone
 
 pytestmark = pytest.mark.django_db
 

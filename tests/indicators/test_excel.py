@@ -22,8 +22,8 @@ from indicators.excel.reader import MAX_DATA_ROWS, WorkbookError, read_workbook
 from indicators.excel.rows import cell_input
 from indicators.excel.template import build_template
 from indicators.excel.upload import build_preview
-from indicators.models import Figure, Indicator
-from targets.models import Cluster, Document, Section, TaskItem, Zone
+from indicators.models import Figure
+from targets.models import Cluster, Document, Indicator, Section, TaskItem, Zone
 
 TODAY = datetime.date(2025, 11, 15)
 

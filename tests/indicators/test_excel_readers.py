@@ -18,8 +18,7 @@ from indicators.excel import reader, sheetxml
 from indicators.excel.columns import COLUMNS, SHEET_NAME, VALUE
 from indicators.excel.reader import SheetRows, WorkbookError, read_workbook
 from indicators.excel.upload import build_preview
-from indicators.models import Indicator
-from targets.models import Zone
+from targets.models import Indicator, Zone
 
 SHEET_XML = "xl/worksheets/sheet1.xml"
 

@@ -12,9 +12,8 @@ from accounts.roles import STATISTICIAN
 from chuxiong_zones.measures import Measure, measure_of
 from dashboards.formatting import figure
 from indicators import services
-from indicators.models import Indicator
 from indicators.validation import Entry
-from targets.models import Document
+from targets.models import Document, Indicator
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from accounts.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
 from audit.models import AuditEvent
-from indicators.models import Figure, FigureRevision, Indicator, Submission
+from indicators.models import Figure, FigureRevision, Submission
+from targets.models import Indicator
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Chuxiong-test-2023"

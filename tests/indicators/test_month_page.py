@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from accounts.roles import REVIEWER, STATISTICIAN
 from indicators import services
-from indicators.models import Figure, Indicator, Submission
+from indicators.models import Figure, Submission
 from indicators.validation import Issue, Level
+from targets.models import Indicator
 
 pytestmark = pytest.mark.django_db
 

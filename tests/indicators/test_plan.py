@@ -17,8 +17,8 @@ from indicators.figures.plan import (
     Writer,
     plan_months,
 )
-from indicators.models import Indicator
 from indicators.validation import Entry, Level, Rule, RuleKind
+from targets.models import Indicator
 
 D = Decimal
 TODAY = datetime.date(2026, 12, 6)

@@ -17,9 +17,9 @@ from import_export.exceptions import ImportError as ImportExportError
 from accounts.roles import ADMIN, REVIEWER, STATISTICIAN
 from chuxiong_zones.spreadsheet import escape_formula
 from indicators.excel.columns import CODE, EXPLANATION, GROWTH, MONTH, VALUE, YEAR, ZONE
-from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
+from indicators.models import Figure, FigureRevision, Submission, SubmissionEvent
 from indicators.resources import FigureResource
-from targets.models import Zone
+from targets.models import Indicator, Zone
 
 pytestmark = pytest.mark.django_db
 HEADERS = (ZONE, CODE, YEAR, MONTH, VALUE, GROWTH, EXPLANATION)

@@ -15,7 +15,8 @@ from django.urls import reverse
 
 from accounts.roles import STATISTICIAN
 from indicators.excel.columns import COLUMNS, SHEET_NAME
-from indicators.models import Figure, Indicator
+from indicators.models import Figure
+from targets.models import Indicator
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,8 @@ from accounts.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
 from audit.models import AuditEvent
 from indicators import services
 from indicators.excel.columns import COLUMNS, SHEET_NAME
-from indicators.models import Figure, FigureRevision, Indicator, Submission, SubmissionEvent
-from targets.models import Profile
+from indicators.models import Figure, FigureRevision, Submission, SubmissionEvent
+from targets.models import Indicator, Profile
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Chuxiong-test-2023"

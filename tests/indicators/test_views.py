@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from indicators.models import Indicator
+from targets.models import Indicator
 
 pytestmark = pytest.mark.django_db
 

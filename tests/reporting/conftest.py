@@ -13,8 +13,8 @@ import pytest
 import time_machine
 
 from accounts.roles import LEADER, REVIEWER, STATISTICIAN, Role, ensure_groups
-from indicators.models import Figure, Indicator, Submission, SubmissionEvent
-from targets.models import Profile, Zone
+from indicators.models import Figure, Submission, SubmissionEvent
+from targets.models import Indicator, Profile, Zone
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

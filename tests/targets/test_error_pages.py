@@ -47,8 +47,8 @@ def test_the_admin_speaks_chinese_and_shows_values_at_their_decimals(
 ) -> None:
     from decimal import Decimal
 
-    from indicators.models import Figure, Indicator
-    from targets.models import Zone
+    from indicators.models import Figure
+    from targets.models import Indicator, Zone
 
     zone = Zone.objects.create(
         code="cxgx",

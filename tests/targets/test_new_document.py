@@ -49,7 +49,7 @@ def test_a_2030_target_added_in_the_admin_is_on_the_overview(
 ) -> None:
     add_plan(admin_client)
     document = Document.objects.get(code="cbf-2026-1")
-    gyzcz = document._meta.apps.get_model("indicators", "Indicator").objects.get(code="gyzcz")
+    gyzcz = document._meta.apps.get_model("targets", "Indicator").objects.get(code="gyzcz")
     response = admin_client.post(
         reverse("admin:targets_target_add"),
         {

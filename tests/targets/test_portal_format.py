@@ -8,17 +8,9 @@ from typing import Any
 import pytest
 from django.template import Context, Template
 
-from indicators.models import Indicator
-from targets.models import Target
-from targets.templatetags.portal_format import (
-    amount,
-    pct,
-    quantity,
-    target_floor,
-    target_stretch,
-    target_value_text,
-    yiyuan,
-)
+from chuxiong_zones.numbers import amount, pct, quantity, yiyuan
+from targets.models import Indicator, Target
+from targets.templatetags.portal_format import target_floor, target_stretch, target_value_text
 
 
 @pytest.mark.parametrize(

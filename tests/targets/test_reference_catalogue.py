@@ -11,8 +11,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from indicators.models import Indicator
-from targets.models import Cluster, Target, TaskItem, Unit, Zone
+from targets.models import Cluster, Indicator, Target, TaskItem, Unit, Zone
 from targets.sources import source_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_catalogue")]
