@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _AS_OF = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -23,6 +24,10 @@ class Period:
 
     def __str__(self) -> str:
         return f"{self.year}年{self.month}月"
+
+    def __iter__(self) -> Iterator[int]:
+        """`year, month = period`."""
+        return iter((self.year, self.month))
 
     @property
     def key(self) -> str:

@@ -15,10 +15,11 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from chuxiong_zones.periods import Period
 from targets.models import Indicator, Zone
 
 
-def month_filter(months: Iterable[tuple[int, int]], **also: object) -> Q:
+def month_filter(months: Iterable[tuple[int, int] | Period], **also: object) -> Q:
     """An index-friendly filter on (year, month): one `year = … AND month IN (…)` per year, or
     `year = …` for a whole year; `also` (e.g. `zone=…`) is repeated in each arm, so that SQLite
     can search an index that starts with it (figure_zone_period_idx) once per year."""

@@ -15,13 +15,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from audit.services import record as audit_record
+from chuxiong_zones.periods import Period
 from indicators import notices, roles
 from indicators.figures import load
 from indicators.figures.plan import MonthEntries as MonthEntries  # callers build months with it
 from indicators.figures.plan import (
     MonthPlan,
     MonthState,
-    Period,
     Refusal,
     Writer,
     plan_months,
@@ -77,7 +77,7 @@ def validate_month(
     """Every error and warning for a month's entries, without writing anything (whatever the
     month's state; a month that cannot be entered yet raises MonthRejected)."""
     today = today or timezone.localdate()
-    context = load.context(zone=zone, periods=[(year, month)], today=today, states={})
+    context = load.context(zone=zone, periods=[Period(year, month)], today=today, states={})
     [planned] = plan_months(
         context, [MonthEntries(year, month, entries)], writer=Writer.STATISTICIAN
     ).months
@@ -97,7 +97,7 @@ def _lock_submissions(*, zone: Zone, periods: list[Period]) -> dict[Period, Subm
             .filter(month_filter(wanted, zone=zone))
             .order_by("year", "month")
         )
-        return {(s.year, s.month): s for s in rows}
+        return {Period(s.year, s.month): s for s in rows}
 
     found = locked()
     if missing := wanted - found.keys():
@@ -139,7 +139,7 @@ def _advance(
         SubmissionEvent(submission=submissions[period], action=action, actor=user, reason=reason)
         for period in sorted(submissions)
     )
-    return {(s.year, s.month): s for s in Submission.objects.filter(pk__in=pks)}
+    return {Period(s.year, s.month): s for s in Submission.objects.filter(pk__in=pks)}
 
 
 @transaction.atomic
@@ -326,11 +326,11 @@ def _import_zone(
     the whole import passes."""
     grouped: dict[Period, list[ImportRow]] = defaultdict(list)
     for r in rows:
-        grouped[(r.year, r.month)].append(r)
+        grouped[Period(r.year, r.month)].append(r)
     periods = sorted(grouped)
     submissions = _lock_submissions(zone=zone, periods=periods)
     context = load.context(zone=zone, periods=periods, today=today, states=_states(submissions))
-    months = [MonthEntries(y, m, [r.entry for r in grouped[(y, m)]]) for y, m in periods]
+    months = [MonthEntries(p.year, p.month, [r.entry for r in grouped[p]]) for p in periods]
     plan = plan_months(context, months, writer=Writer.ADMIN)
     issues: list[Issue] = []
     for month in plan.months:

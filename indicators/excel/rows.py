@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from openpyxl.utils import get_column_letter
 
+from chuxiong_zones.periods import Period
 from indicators.excel.columns import (
     CODE,
     COLUMNS,
@@ -85,8 +86,8 @@ class Row:
         return any(p.is_error for p in self.problems)
 
     @property
-    def period(self) -> tuple[int, int] | None:
-        return (self.year, self.month) if self.year and self.month else None
+    def period(self) -> Period | None:
+        return Period(self.year, self.month) if self.year and self.month else None
 
     @property
     def is_blank(self) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
+from chuxiong_zones.periods import Period
 from indicators import services
 from indicators.excel.columns import FIELD_COLUMNS, MONTH, VALUE
 from indicators.excel.reader import SheetRows
@@ -48,7 +49,7 @@ class Preview:
     zone: Zone
     problems: list[Problem]  # about the whole file
     rows: list[Row]
-    versions: dict[tuple[int, int], int]
+    versions: dict[Period, int]
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -63,7 +64,7 @@ class Preview:
         return sum(not p.is_error for p in self.all_problems)
 
     @property
-    def months(self) -> list[tuple[int, int]]:
+    def months(self) -> list[Period]:
         return sorted({row.period for row in self.rows if row.changes and row.period})
 
     def payload(self, *, file_name: str) -> UploadPayload:
@@ -83,7 +84,7 @@ class Preview:
             for r in self.rows
             if r.changes and r.year and r.month
         ]
-        versions = [(y, m, self.versions[(y, m)]) for y, m in self.months]
+        versions = [(p.year, p.month, self.versions[p]) for p in self.months]
         return UploadPayload(
             zone=self.zone.code, file=file_name[:100], versions=versions, rows=rows
         )
@@ -113,7 +114,7 @@ def _check(rows: list[Row], context: Context) -> None:
     """The write planner's issues for the rows that change what is on file, as the confirm
     step will save them: month N checked against month N−1 as the file leaves it. A month
     refused as a whole (not yet open, locked, submitted) marks each of its rows."""
-    changing: dict[tuple[int, int], list[Row]] = defaultdict(list)
+    changing: dict[Period, list[Row]] = defaultdict(list)
     for row in rows:
         if row.changes and row.period:
             changing[row.period].append(row)

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
 
-from indicators.figures.plan import Context, MonthState, Period, Stored, history_periods
+from chuxiong_zones.periods import Period
+from indicators.figures.plan import Context, MonthState, Stored, history_periods
 from indicators.models import CheckRule, Figure, Submission, month_filter
 from indicators.validation import Level, Rule, RuleKind
 from targets.models import Indicator, Zone
@@ -23,7 +24,7 @@ def month_states(*, zone: Zone, periods: Iterable[Period]) -> dict[Period, Month
     rows = Submission.objects.filter(month_filter(set(periods), zone=zone)).values_list(
         "year", "month", "status", "version"
     )
-    return {(y, m): MonthState(status, version) for y, m, status, version in rows}
+    return {Period(y, m): MonthState(status, version) for y, m, status, version in rows}
 
 
 def rules_in_force() -> list[Rule]:
@@ -52,7 +53,7 @@ def context(
     """The planner's context for writing `periods` of the zone. `states`: the months' locked
     submissions where the caller holds them; else they are read."""
     periods = set(periods)
-    compared = periods | {p for year, month in periods for p in history_periods(year, month)}
+    compared = periods | {p for period in periods for p in history_periods(period)}
     rows = of_periods(zone, compared).values_list(
         "indicator_id",
         "year",

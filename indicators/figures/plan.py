@@ -19,6 +19,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
+from chuxiong_zones.periods import Period
 from indicators.validation import (
     Entry,
     History,
@@ -33,7 +34,6 @@ from indicators.validation import (
     explanation_issue,
 )
 
-Period = tuple[int, int]  # year, month
 Key = tuple[int, int, int]  # indicator id, year, month
 
 DRAFT, SUBMITTED, RETURNED, APPROVED = "draft", "submitted", "returned", "approved"
@@ -83,7 +83,7 @@ class MonthEntries:
 
     @property
     def period(self) -> Period:
-        return (self.year, self.month)
+        return Period(self.year, self.month)
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ class MonthPlan:
 
     @property
     def period(self) -> Period:
-        return (self.year, self.month)
+        return Period(self.year, self.month)
 
     @property
     def errors(self) -> list[Issue]:
@@ -153,10 +153,10 @@ class Plan:
         return keyed
 
 
-def history_periods(year: int, month: int) -> list[Period]:
+def history_periods(period: Period) -> list[Period]:
     """What a month is checked against: the same month last year and the period before (within
     the year for year-to-date figures; last December for a January's stocks)."""
-    return [(year - 1, month), (year, month - 1) if month > 1 else (year - 1, 12)]
+    return [period.last_year(), period.shift(-1)]
 
 
 def plan_months(
@@ -167,7 +167,7 @@ def plan_months(
     # The values each month holds, as the months before it in this write leave them.
     after: dict[Period, dict[int, Decimal | None]] = defaultdict(dict)
     for (pk, year, month), stored in context.on_file.items():
-        after[(year, month)][pk] = stored.value
+        after[Period(year, month)][pk] = stored.value
     plans = []
     for item in sorted(months, key=lambda m: m.period):
         plan = _plan_month(context, item, after=after, writer=writer, submit=submit)
@@ -236,7 +236,7 @@ def _plan_month(
     if refused := _refusal(context, item, state, writer=writer, submit=submit):
         plan.refusal, plan.message = refused
         return plan
-    (last_year, before) = history_periods(year, month)
+    (last_year, before) = history_periods(item.period)
     earlier, a_year_ago = after.get(before, {}), after.get(last_year, {})
     for entry in item.entries:
         own = _entry_issues(context, entry)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
 from audit.models import AuditEvent
+from chuxiong_zones.periods import Period
 from indicators.models import Figure, FigureRevision, Submission
 from targets.models import Indicator
 
@@ -689,7 +690,7 @@ def test_months_saved_together_are_refused_at_the_first_bad_month_and_none_is_sa
     with pytest.raises(services.MonthRejected) as refused:
         services.months_save(user=world["stat"], zone=world["lufeng"], months=months)
 
-    assert refused.value.period == (2025, 6)  # 90 below May's 100; July is not reached
+    assert refused.value.period == Period(2025, 6)  # 90 below May's 100; July is not reached
     assert [i.code for i in refused.value.issues] == ["cumulative_decreased"]
     assert not Figure.objects.exists()
     assert not FigureRevision.objects.exists()

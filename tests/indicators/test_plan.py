@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from chuxiong_zones.periods import Period
 from indicators.figures.plan import (
     Context,
     MonthEntries,
@@ -62,7 +63,7 @@ NO_FALL = Rule("高新技术企业数较上期减少须说明", RuleKind.NO_FALL
 def context(
     on_file: dict[tuple[int, int, int], Decimal] | None = None,
     *,
-    states: dict[tuple[int, int], MonthState] | None = None,
+    states: dict[Period, MonthState] | None = None,
     rules: tuple[Rule, ...] = (),
     today: datetime.date = TODAY,
 ) -> Context:
@@ -100,7 +101,10 @@ def test_a_month_is_checked_against_the_month_before_it_in_the_same_write() -> N
 
 
 def test_an_approved_month_is_refused_for_everyone_a_submitted_one_for_statisticians_only() -> None:
-    states = {(2026, 5): MonthState("approved", 3), (2026, 6): MonthState("submitted", 2)}
+    states = {
+        Period(2026, 5): MonthState("approved", 3),
+        Period(2026, 6): MonthState("submitted", 2),
+    }
     entries = [month(5, Entry(OUTPUT, D(1))), month(6, Entry(OUTPUT, D(2)))]
 
     statistician = plan_months(context(states=states), entries, writer=Writer.STATISTICIAN)
@@ -116,7 +120,7 @@ def test_an_approved_month_is_refused_for_everyone_a_submitted_one_for_statistic
 
 
 def test_a_version_other_than_the_one_the_user_saw_is_refused_as_stale() -> None:
-    states = {(2026, 6): MonthState("draft", 4)}
+    states = {Period(2026, 6): MonthState("draft", 4)}
     seen_before = plan_months(
         context(states=states),
         [month(6, Entry(OUTPUT, D(1)), version=3)],
