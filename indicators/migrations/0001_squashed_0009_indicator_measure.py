@@ -131,15 +131,18 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='figure',
-            index=models.Index(fields=['zone', 'year', 'month'], name='figure_zone_period_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='figure',
             index=models.Index(fields=['year', 'month'], name='figure_period_idx'),
         ),
         migrations.AddIndex(
             model_name='figure',
             index=models.Index(fields=['indicator', 'year', 'month'], name='figure_ind_period_idx'),
+        ),
+        # Created last, as the migrations before the squash did: without statistics SQLite
+        # weighs equal-looking indexes by their order, and with this one first it chose it for
+        # the dashboards' "latest month" query (4 ms instead of 0.07 ms a request).
+        migrations.AddIndex(
+            model_name='figure',
+            index=models.Index(fields=['zone', 'year', 'month'], name='figure_zone_period_idx'),
         ),
         migrations.AddConstraint(
             model_name='figure',
