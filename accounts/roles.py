@@ -50,7 +50,7 @@ LEADER = Role(
         "indicators.view_figure",
         "indicators.view_submission",
         "targets.view_target",
-        "indicators.export_report",
+        "dashboards.export_report",
         "reporting.switch_reminders",
     ),
 )
@@ -61,7 +61,7 @@ ADMIN = Role(
         "indicators.unlock_submission",
         "indicators.review_submission",
         "indicators.view_figure",
-        "indicators.export_report",
+        "dashboards.export_report",
         "indicators.view_submission",
         "targets.add_indicator",
         "targets.change_indicator",

@@ -26,7 +26,7 @@ class CanExportReports(permissions.BasePermission):
 
     def has_permission(self, request: Any, view: Any) -> bool:
         return bool(
-            request.user.is_authenticated and request.user.has_perm("indicators.export_report")
+            request.user.is_authenticated and request.user.has_perm("dashboards.export_report")
         )
 
 

@@ -34,7 +34,7 @@ def requested_as_of(text: str | None, *, approved_only: bool, what: str) -> Peri
 
 
 class ReportDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    permission_required = "indicators.export_report"
+    permission_required = "dashboards.export_report"
 
     def get(self, request: HttpRequest) -> FileResponse:
         approved_only = request.GET.get("scope") != "reported"
@@ -70,7 +70,7 @@ def bulletin_filename(as_of: Period, approved_only: bool) -> str:
 class BulletinDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """The monthly 通报 (.docx), for those who may export the 调度表 (leaders, admins)."""
 
-    permission_required = "indicators.export_report"
+    permission_required = "dashboards.export_report"
 
     def get(self, request: HttpRequest) -> FileResponse:
         approved_only = request.GET.get("scope") != "reported"

@@ -114,7 +114,6 @@ class Submission(models.Model):
             ("enter_figures", "可填报本开发区月度数据"),
             ("review_submission", "可审核或退回月度报送"),
             ("unlock_submission", "可解锁已审核的月份"),
-            ("export_report", "可导出调度表"),
         ]
         constraints = [
             models.UniqueConstraint(
