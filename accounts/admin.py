@@ -26,7 +26,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import passwords, roles, second_factor
-from accounts.models import SecurityPolicy
+from accounts.models import Profile, SecurityPolicy
 
 for model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(model):
@@ -152,3 +152,12 @@ class SecurityPolicyAdmin(admin.ModelAdmin[SecurityPolicy]):
     def get_queryset(self, request: HttpRequest) -> QuerySet[SecurityPolicy]:
         SecurityPolicy.current()
         return super().get_queryset(request)
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin[Profile]):
+    """Where a user belongs: the zone they report for, or the unit they liaise for."""
+
+    list_display = ["user", "zone", "unit"]
+    list_select_related = ["user", "zone", "unit"]
+    autocomplete_fields = ["unit"]

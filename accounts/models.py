@@ -1,11 +1,13 @@
-"""What the accounts app stores itself. (`Profile` stays in `targets` for now: moving a model
-while other branches add migrations beside it is left for a quiet moment.)"""
+"""What the accounts app stores: where a user belongs (`Profile`), their past passwords and the
+security settings."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+from targets.models import Unit, Zone
 
 
 class PasswordHistory(models.Model):
@@ -60,3 +62,38 @@ class SecurityPolicy(models.Model):
     def current(cls) -> SecurityPolicy:
         policy, _ = cls.objects.get_or_create(pk=1)
         return policy
+
+
+class Profile(models.Model):
+    """Binds a user to the one zone they report for, or the one unit they liaise for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name="用户",
+    )
+    zone = models.ForeignKey(
+        Zone,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name="所属开发区",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name="所属责任单位",
+    )
+
+    class Meta:
+        db_table = "targets_profile"  # its table from before it moved here from `targets`
+        verbose_name = "用户归属"
+        verbose_name_plural = "用户归属"
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.zone or self.unit or '—'}"

@@ -14,6 +14,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts import permissions as accounts_permissions
 from api import catalogue
 from api.renderers import FastJSONRenderer
 from api.selectors import figures_visible
@@ -29,7 +30,6 @@ from api.serializers import (
 )
 from dashboards.selectors import target_assessments
 from dashboards.selectors.periods import Period, is_open_month, last_closed_month, parse_as_of
-from indicators import roles
 from indicators.models import Figure, FigureRevision
 from indicators.selectors import reportable_indicators
 from indicators.services import ConcurrentEdit, MonthEntries, MonthRejected, months_save
@@ -285,7 +285,7 @@ class MonthSave(LoggedMixin, generics.GenericAPIView[Any]):
         if not 1 <= month <= 12:
             raise NotFound("月份应为 1—12。")
         zone = get_object_or_404(Zone, code=zone_code, is_benchmark=False)
-        if not roles.can_edit_zone(request.user, zone):
+        if not accounts_permissions.can_edit_zone(request.user, zone):
             raise PermissionDenied("只能填报本开发区的数据。")
         payload = self.get_serializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -51,6 +51,7 @@ from import_export import resources  # noqa: E402
 from openpyxl.worksheet.worksheet import Worksheet  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
 
+from accounts.models import Profile  # noqa: E402
 from accounts.roles import STATISTICIAN, ensure_groups  # noqa: E402
 from indicators.excel import template  # noqa: E402
 from indicators.excel.columns import GUIDE_SHEET_NAME, SHEET_NAME  # noqa: E402
@@ -60,7 +61,6 @@ from indicators.excel.upload import UploadPayload, build_preview, upload_confirm
 from indicators.models import CheckRule, Figure, FigureRevision  # noqa: E402
 from targets.models import (  # noqa: E402
     Indicator,
-    Profile,
     Zone,
 )
 

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts import permissions
 from audit.services import record as audit_record
 from chuxiong_zones.periods import Period
-from indicators import notices, roles
+from indicators import notices
 from indicators.figures import load
 from indicators.figures.plan import MonthEntries as MonthEntries  # callers build months with it
 from indicators.figures.plan import (
@@ -158,7 +159,7 @@ def months_save(
     leaves. The first month refused (in that order) is raised, and nothing is saved.
 
     The queries do not grow with the number of months or figures."""
-    if not roles.can_edit_zone(user, zone):
+    if not permissions.can_edit_zone(user, zone):
         raise PermissionDenied("只能填报本开发区的数据")
     months = sorted(months, key=lambda item: item.period)
     periods = [item.period for item in months]
@@ -244,7 +245,7 @@ def submission_return(
 ) -> Submission:
     """Return a submitted month with a reason. `expected_version`: the version the reviewer
     saw; if the month changed since, StaleReview is raised and nothing changes."""
-    if not roles.can_review(user):
+    if not permissions.can_review(user):
         raise PermissionDenied("只有审核员可以退回报送")
     if not reason.strip():
         raise MonthRejected("退回时必须填写原因")
@@ -271,7 +272,7 @@ def submission_approve(
 ) -> Submission:
     """Approve and lock a submitted month: exactly the version the reviewer saw
     (`expected_version`), else StaleReview and nothing changes."""
-    if not roles.can_review(user):
+    if not permissions.can_review(user):
         raise PermissionDenied("只有审核员可以审核报送")
     today = today or timezone.localdate()
     if reason := check_ended(year=submission.year, month=submission.month, today=today):
@@ -290,7 +291,7 @@ def submission_approve(
 
 @transaction.atomic
 def submission_unlock(*, user: User, submission: Submission, reason: str) -> Submission:
-    if not roles.can_unlock(user):
+    if not permissions.can_unlock(user):
         raise PermissionDenied("只有管理员可以解锁已审核的月份")
     if not reason.strip():
         raise MonthRejected("解锁时必须填写原因")
@@ -387,7 +388,7 @@ def figures_import(
     of origin admin_import. All or nothing: every month of every zone is checked, and if any
     row fails MonthRejected lists them all and nothing is written. Months are planned in order,
     so month N is checked against the imported month N−1."""
-    if not roles.can_unlock(user):
+    if not permissions.can_unlock(user):
         raise PermissionDenied("只有管理员可以导入数据")
     today = today or timezone.localdate()
     by_zone: dict[int, list[ImportRow]] = defaultdict(list)

@@ -13,7 +13,6 @@ from django.views import View
 from django.views.generic import ListView
 
 from accounts import permissions
-from accounts import permissions as roles
 from indicators import month_page, selectors, services
 from indicators.forms import MonthForm, ReasonForm
 from indicators.models import Submission
@@ -36,22 +35,17 @@ class IndicatorListView(LoginRequiredMixin, ListView[Indicator]):
     queryset = Indicator.objects.select_related("cluster", "numerator", "denominator")
 
 
-def _visible_zone_ids(request: HttpRequest) -> list[int] | None:
-    """None: every zone (prefecture staff); otherwise the user's own zone."""
-    return permissions.visible_zone_ids(request.user)
-
-
 class SubmissionListView(LoginRequiredMixin, ListView[Submission]):
     template_name = "indicators/submission_list.html"
     context_object_name = "submissions"
     paginate_by = 50
 
     def get_queryset(self) -> Any:
-        zone_ids = _visible_zone_ids(self.request)
+        zone_ids = permissions.visible_zone_ids(self.request.user)
         return selectors.submissions_visible_to(zone_ids=zone_ids)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        zone_id = roles.user_zone_id(self.request.user)
+        zone_id = permissions.user_zone_id(self.request.user)
         own_zone = Zone.objects.filter(pk=zone_id).first() if zone_id else None
         return super().get_context_data(own_zone=own_zone, **kwargs)
 
@@ -60,7 +54,7 @@ class OpenMonthView(LoginRequiredMixin, View):
     """The 打开填报表 form: go to the user's own zone's page for the chosen month."""
 
     def get(self, request: HttpRequest) -> HttpResponseRedirect:
-        zone_id = roles.user_zone_id(request.user)
+        zone_id = permissions.user_zone_id(request.user)
         zone = get_object_or_404(Zone, pk=zone_id) if zone_id else None
         try:
             year, month = int(request.GET["year"]), int(request.GET["month"])
@@ -93,7 +87,7 @@ class MonthView(LoginRequiredMixin, View):
         if not 1 <= month <= 12:
             raise Http404
         self.zone = get_object_or_404(Zone, code=zone_code, is_benchmark=False)
-        zone_ids = _visible_zone_ids(self.request)
+        zone_ids = permissions.visible_zone_ids(self.request.user)
         if zone_ids is not None and self.zone.pk not in zone_ids:
             raise PermissionDenied("只能查看本开发区的数据")
         self.year, self.month = year, month
@@ -146,10 +140,10 @@ class MonthView(LoginRequiredMixin, View):
             "closed": closed,
             "stale": stale,
             "stale_changes": stale_changes,
-            "can_edit": roles.can_edit_zone(self.request.user, self.zone)
+            "can_edit": permissions.can_edit_zone(self.request.user, self.zone)
             and not (self.submission and self.submission.status in READ_ONLY),
-            "can_review": roles.can_review(self.request.user),
-            "can_unlock": roles.can_unlock(self.request.user),
+            "can_review": permissions.can_review(self.request.user),
+            "can_unlock": permissions.can_unlock(self.request.user),
             "reason_form": ReasonForm(),
             "changes": selectors.changes_since_submission(submission=self.submission)
             if self.submission
@@ -167,7 +161,7 @@ class MonthView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, zone_code: str, year: int, month: int) -> HttpResponse:
         self.setup_month(zone_code, year, month)
-        if not roles.can_edit_zone(request.user, self.zone):
+        if not permissions.can_edit_zone(request.user, self.zone):
             raise PermissionDenied("只能填报本开发区的数据")
         form = MonthForm(request.POST, rows=self.rows)
         if not form.is_valid():
@@ -269,7 +263,7 @@ class HistoryView(LoginRequiredMixin, View):
         self, request: HttpRequest, zone_code: str, year: int, month: int, code: str
     ) -> HttpResponse:
         zone = get_object_or_404(Zone, code=zone_code)
-        zone_ids = _visible_zone_ids(request)
+        zone_ids = permissions.visible_zone_ids(request.user)
         if zone_ids is not None and zone.pk not in zone_ids:
             raise PermissionDenied
         indicator = get_object_or_404(Indicator, code=code)

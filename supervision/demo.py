@@ -20,10 +20,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Profile
 from accounts.roles import LIAISON
 from supervision import services
 from supervision.models import ReportingRound, ReportSlot, TaskReport
-from targets.models import Profile, TaskItem, Unit
+from targets.models import TaskItem, Unit
 
 DEMO_PREFIX = "演示"
 NARRATIVE = "演示数据：本单位按职责推进该项任务，本期完成调研、方案制定和项目对接等工作。"

@@ -1,5 +1,5 @@
 """Pages of task supervision: thin views that parse the request, call a selector or a
-service, and render. Permission is decided by the services (and `supervision.permissions`)."""
+service, and render. Permission is decided by the services (and `accounts.permissions`)."""
 
 from __future__ import annotations
 

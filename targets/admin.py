@@ -6,7 +6,6 @@ from targets.models import (
     Cluster,
     Document,
     Indicator,
-    Profile,
     ReferenceSeries,
     ReferenceValue,
     Section,
@@ -123,13 +122,6 @@ class ReferenceSeriesAdmin(admin.ModelAdmin[ReferenceSeries]):
 
     list_display = ["name", "code", "unit", "strictly_above"]
     inlines = [ReferenceValueInline]
-
-
-@admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin[Profile]):
-    list_display = ["user", "zone", "unit"]
-    list_select_related = ["user", "zone", "unit"]
-    autocomplete_fields = ["unit"]
 
 
 @admin.register(Indicator)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -688,37 +687,3 @@ class Target(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)
-
-
-class Profile(models.Model):
-    """Binds a user to the one zone they report for, or the one unit they liaise for."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="profile",
-        verbose_name="用户",
-    )
-    zone = models.ForeignKey(
-        Zone,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="members",
-        verbose_name="所属开发区",
-    )
-    unit = models.ForeignKey(
-        Unit,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="members",
-        verbose_name="所属责任单位",
-    )
-
-    class Meta:
-        verbose_name = "用户归属"
-        verbose_name_plural = "用户归属"
-
-    def __str__(self) -> str:
-        return f"{self.user}: {self.zone or self.unit or '—'}"

@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from accounts import permissions
+from accounts.models import Profile
 from accounts.roles import ADMIN, LEADER, LIAISON, REVIEWER, STATISTICIAN, ensure_groups
-from targets.models import Profile, Unit, Zone
+from targets.models import Unit, Zone
 
 pytestmark = pytest.mark.django_db
 

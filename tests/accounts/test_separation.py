@@ -153,3 +153,31 @@ def test_the_security_admin_removes_a_login_lock(
     assert response.status_code == 302
     assert not AccessAttempt.objects.exists()
     assert AuditEvent.objects.filter(event="admin_delete", username="security").count() == 1
+
+
+def test_the_system_admin_binds_a_user_to_a_zone_in_the_accounts_admin(
+    client: Client, django_user_model: Any, groups: dict[str, Group]
+) -> None:
+    """Where a user belongs is kept by the accounts app (`accounts.Profile`): the 系统管理员
+    sets it there; the 审计管理员 cannot."""
+    zone = Zone.objects.create(
+        code="lufeng",
+        name="禄丰产业园区",
+        short_name="禄丰",
+        level=Zone.Level.PROVINCIAL,
+        locality="禄丰市",
+        source="test",
+    )
+    newcomer = django_user_model.objects.create_user(username="new-stat")
+    client.force_login(staff(django_user_model, groups, "auditor", AUDITOR))
+    assert client.get("/admin/accounts/profile/add/").status_code == 403
+
+    client.force_login(staff(django_user_model, groups, "sysadmin", ADMIN))
+    response = client.post(
+        "/admin/accounts/profile/add/", {"user": newcomer.pk, "zone": zone.pk, "unit": ""}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    newcomer.refresh_from_db()
+    assert newcomer.profile.zone == zone
+    listing = client.get("/admin/accounts/profile/").content.decode()
+    assert "new-stat: 禄丰产业园区" in listing

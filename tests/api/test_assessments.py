@@ -12,11 +12,11 @@ import time_machine
 from django.core.cache import cache
 from django.test import Client
 
+from accounts.roles import LEADER
 from api.models import ApiToken
 from chuxiong_zones.periods import Period
 from dashboards.selectors import target_assessments
 from indicators.models import Figure, Submission
-from indicators.roles import LEADER
 from targets.models import Indicator, Target, Zone
 from tests.conftest import build_catalogue
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from accounts.roles import LEADER
 from api.models import ApiToken
-from indicators.roles import LEADER
 from targets.models import Cluster
 from tests.conftest import Catalogue, build_catalogue
 

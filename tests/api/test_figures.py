@@ -12,9 +12,9 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
+from accounts.roles import LEADER, STATISTICIAN
 from api.models import ApiToken
 from indicators.models import Figure, Submission
-from indicators.roles import LEADER, STATISTICIAN
 from targets.models import Indicator
 
 URL = "/api/v1/figures/"

@@ -174,7 +174,7 @@ def portal_user(
     )
     user.groups.set([group])
     if profile:
-        from targets.models import Profile
+        from accounts.models import Profile
 
         Profile.objects.create(user=user, **profile)
     return user

@@ -30,6 +30,7 @@ from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
 
+from accounts.models import Profile
 from accounts.roles import ADMIN, LEADER, STATISTICIAN, ensure_groups
 from audit.models import AuditEvent
 from dashboards.reports.bulletin import build_bulletin, bulletin_content
@@ -38,7 +39,7 @@ from indicators.calculations import Status
 from indicators.models import Figure, Submission
 from supervision import services as supervision
 from supervision.models import ReportingRound
-from targets.models import Indicator, Profile, TaskItem, Zone
+from targets.models import Indicator, TaskItem, Zone
 from tests.printing import a4_size, needs_libreoffice, page_text, save_png, to_pdf
 
 pytestmark = pytest.mark.django_db

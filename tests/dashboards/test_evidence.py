@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 
+from accounts.models import Profile
 from accounts.roles import ADMIN, LIAISON, ensure_groups
 from dashboards.selectors import Period, target_assessments, task_overview
 from indicators import calculations as calc
 from supervision import services
 from supervision.models import ReportSlot, TaskReport
-from targets.models import Profile, Target, TaskItem, Unit
+from targets.models import Target, TaskItem, Unit
 
 pytestmark = pytest.mark.django_db
 

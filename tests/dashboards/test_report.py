@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from accounts.models import Profile
 from accounts.roles import LEADER, STATISTICIAN, ensure_groups
 from audit.models import AuditEvent
 from chuxiong_zones.spreadsheet import escape_text
@@ -23,7 +24,7 @@ from dashboards.reports.workbook import build_report
 from dashboards.reports.xlsx import STATUS_FILLS
 from dashboards.selectors import Period, target_assessments
 from indicators.models import Figure, Submission
-from targets.models import Indicator, Profile, Zone
+from targets.models import Indicator, Zone
 from tests.printing import a4_size, needs_libreoffice, page_count, page_text, save_png, to_pdf
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from accounts.models import Profile
 from accounts.roles import Role, ensure_groups
 from indicators.excel import sheetxml
-from targets.models import Profile, Zone
+from targets.models import Zone
 
 MakeZone = Callable[[str, str], Zone]
 MakeUser = Callable[..., Any]

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from accounts.roles import LEADER, REVIEWER, STATISTICIAN
 from indicators import services
 from indicators.models import Figure, Submission
-from indicators.roles import LEADER, REVIEWER, STATISTICIAN
 from targets.models import Zone
 
 pytestmark = pytest.mark.django_db

@@ -15,12 +15,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import Profile
 from accounts.roles import ADMIN, LEADER, REVIEWER, STATISTICIAN
 from audit.models import AuditEvent
 from indicators import services
 from indicators.excel.columns import COLUMNS, SHEET_NAME
 from indicators.models import Figure, FigureRevision, Submission, SubmissionEvent
-from targets.models import Indicator, Profile
+from targets.models import Indicator
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Chuxiong-test-2023"

@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from accounts.models import Profile
 from accounts.roles import LEADER, REVIEWER, STATISTICIAN, Role, ensure_groups
 from indicators.models import Figure, Submission, SubmissionEvent
-from targets.models import Indicator, Profile, Zone
+from targets.models import Indicator, Zone
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

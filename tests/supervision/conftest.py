@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import Profile
 from accounts.roles import ADMIN, LEADER, LIAISON, REVIEWER, Role, ensure_groups
 from supervision import services
 from supervision.models import ReportingRound, ReportSlot, TaskReport
-from targets.models import Profile, Unit
+from targets.models import Unit
 
 PASSWORD = "Supervise-test-2025"
 PERIOD = (datetime.date(2025, 7, 1), datetime.date(2025, 9, 30))

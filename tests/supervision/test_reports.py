@@ -13,10 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import Profile
 from accounts.roles import REVIEWER, ensure_groups
 from supervision import services
 from supervision.models import Attachment, MilestoneEvidence, ReportFigure, TaskReport
-from targets.models import Profile, Target
+from targets.models import Target
 
 pytestmark = pytest.mark.django_db
 

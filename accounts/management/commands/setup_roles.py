@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from accounts.models import Profile
 from accounts.roles import (
     ADMIN,
     AUDITOR,
@@ -15,7 +16,7 @@ from accounts.roles import (
     STATISTICIAN,
     ensure_groups,
 )
-from targets.models import Profile, Unit, Zone
+from targets.models import Unit, Zone
 
 DEMO_PASSWORD = "demo-2025-chuxiong"
 
