@@ -7,8 +7,9 @@ import datetime
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
-from indicators.models import Submission
+from indicators.models import Figure, Submission
 from reporting import selectors
 from reporting.deadlines import State
 from reporting.models import DeadlineException
@@ -171,11 +172,40 @@ def test_the_queue_runs_the_same_queries_for_few_zones_or_many(
 ) -> None:
     client.force_login(many.users["reviewer"])
     # session, user; permissions (user's, groups'); calendar settings, exceptions, zones,
-    # submissions with their first and last submit
-    with django_assert_num_queries(2 + 2 + 4):
+    # submissions with their first and last submit, explained figures of the awaiting months
+    with django_assert_num_queries(2 + 2 + 5):
         response = client.get("/reporting/queue/?status=")
     assert response.status_code == 200
     assert "待审核" in response.content.decode()
+
+
+def test_the_queue_shows_how_many_figures_of_a_month_awaiting_review_were_explained(
+    world: World, client: Any, frozen: Any
+) -> None:
+    """The reviewer sees from the queue which months carry anomalies the statistician had to
+    explain, and opens the month at its list of them."""
+    world.submit("cxgx", 2026, 11, when=at(D(2026, 12, 4)))
+    world.submit("lufeng", 2026, 11, when=at(D(2026, 12, 3)))
+    world.submit("wuding", 2026, 10, when=at(D(2026, 11, 3)), status="approved")
+    for code, month in (("cxgx", 11), ("lufeng", 11), ("wuding", 10)):
+        world.fill(code, 2026, month, 3)
+    explained = "园区新投产企业集中入统，产值大幅增长"
+    Figure.objects.filter(zone__code="cxgx", month=11, indicator__in=world.indicators[:2]).update(
+        explanation=explained
+    )
+    Figure.objects.filter(zone__code="wuding", month=10).update(explanation=explained)
+    Figure.objects.filter(zone__code="cxgx", month=10).update(explanation=explained)  # none
+
+    rows = {(r.zone.code, r.month): r.explained for r in selectors.review_queue(today=TODAY).rows}
+    assert rows[("cxgx", 11)] == 2
+    assert rows[("lufeng", 11)] == 0
+    assert ("wuding", 10) not in rows  # approved: not in the queue
+
+    client.force_login(world.users["reviewer"])
+    page = client.get("/reporting/queue/?status=awaiting").content.decode()
+    month_url = reverse("indicators:month", args=["cxgx", 2026, 11])
+    assert f'href="{month_url}#month-summary-title">2 项附说明</a>' in page
+    assert page.count("项附说明") == 1
 
 
 def test_the_queues_status_filter_and_pagination_links_keep_the_filters(
