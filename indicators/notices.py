@@ -3,40 +3,15 @@ e-mail (`notifications.services.notify`). Called once from each of the two servi
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from accounts import roles
+from accounts.selectors import statisticians_of
 from notifications.services import notify
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
     from indicators.models import Submission
-
-
-def statisticians_of(zone_ids: Iterable[int]) -> dict[int, list[User]]:
-    """Zone id → its active statisticians (one query)."""
-    users = (
-        get_user_model()
-        .objects.filter(
-            profile__zone_id__in=list(zone_ids),
-            groups__name=roles.STATISTICIAN.group,
-            is_active=True,
-        )
-        .select_related("profile")
-        .distinct()
-        .order_by("username")
-    )
-    found: dict[int, list[User]] = defaultdict(list)
-    for user in users:
-        if user.profile.zone_id is not None:
-            found[user.profile.zone_id].append(user)
-    return found
 
 
 def _tell(submission: Submission, *, kind: str, title: str, body: str) -> None:

@@ -6,16 +6,14 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import roles
+from accounts import selectors as people
 from indicators.models import Submission, month_filter
-from indicators.notices import statisticians_of
 from notifications.services import notify
 from reporting import messages
 from reporting.deadlines import Calendar, Period, month_end, reporting_month
@@ -132,15 +130,6 @@ def _not_yet_sent(due: list[_Due]) -> list[_Due]:
     return [d for d in due if (d.zone.pk, d.year, d.month, d.kind) not in sent]
 
 
-def _reviewers() -> list[User]:
-    return list(
-        get_user_model()
-        .objects.filter(groups__name=roles.REVIEWER.group, is_active=True)
-        .distinct()
-        .order_by("username")
-    )
-
-
 def _recipients(
     item: _Due, statisticians: dict[int, list[User]], reviewers: list[User]
 ) -> list[tuple[User, bool]]:
@@ -212,8 +201,8 @@ def figure_reminders_send(*, now: datetime.datetime) -> ReminderRun:
     Each reminder is its own transaction."""
     today = timezone.localdate(now)
     due = _not_yet_sent(_due_today(today))
-    statisticians = statisticians_of({item.zone.pk for item in due}) if due else {}
-    reviewers = _reviewers() if any(item.kind != Kind.BEFORE_DUE for item in due) else []
+    statisticians = people.statisticians_of({item.zone.pk for item in due}) if due else {}
+    reviewers = people.reviewers() if any(item.kind != Kind.BEFORE_DUE for item in due) else []
     reminders = notified = 0
     for item in due:
         sent = _send(item, _recipients(item, statisticians, reviewers), now=now)

@@ -11,13 +11,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import permissions, roles
+from accounts import permissions
+from accounts import selectors as people
 from audit.services import record as audit_record
 from supervision import notifications, rules
 from supervision.attachments import FileKind, check_attachment
@@ -380,19 +380,11 @@ def _due_slots(*, today: datetime.date) -> dict[str, list[ReportSlot]]:
 
 
 def _liaison_emails(unit_ids: set[int]) -> dict[int, list[str]]:
-    rows = (
-        get_user_model()
-        .objects.filter(
-            profile__unit_id__in=unit_ids, groups__name=roles.LIAISON.group, is_active=True
-        )
-        .exclude(email="")
-        .values_list("profile__unit_id", "email")
-        .order_by("email")
-    )
-    emails: dict[int, list[str]] = defaultdict(list)
-    for unit_id, email in rows:
-        emails[unit_id].append(email)
-    return emails
+    """Unit id → the e-mail addresses of its liaisons who have one."""
+    return {
+        unit_id: sorted(user.email for user in users if user.email)
+        for unit_id, users in people.liaisons_of(unit_ids).items()
+    }
 
 
 @transaction.atomic

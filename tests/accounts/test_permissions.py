@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from accounts import permissions
+from accounts import permissions, selectors
 from accounts.models import Profile
 from accounts.roles import ADMIN, LEADER, LIAISON, REVIEWER, STATISTICIAN, ensure_groups
 from targets.models import Unit, Zone
@@ -95,3 +95,30 @@ def test_demo_users_carry_their_role_in_their_name(django_user_model) -> None:
     assert names["demo-reviewer"] == "演示·州统计局审核员"
     assert names["demo-stat-cxgx"] == "演示·楚雄国家高新区统计员"
     assert names["demo-admin"] == "演示·管理员"
+
+
+def test_the_people_of_a_role_are_its_active_members_where_they_belong(
+    django_user_model: Any, groups: Any, django_assert_num_queries: Any
+) -> None:
+    """Who hears of a month or a task (`accounts.selectors`): the active holders of the role,
+    bound to the zone or unit asked about; one query each."""
+    own, other = _zone("a", "甲园区"), _zone("b", "乙园区")
+    unit = Unit.objects.create(name="州财政局", kind=Unit.Kind.GOVERNMENT)
+    _user(django_user_model, groups, "stat-a", STATISTICIAN.group, zone=own)
+    _user(django_user_model, groups, "stat-b", STATISTICIAN.group, zone=other)
+    gone = _user(django_user_model, groups, "stat-gone", STATISTICIAN.group, zone=own)
+    gone.is_active = False
+    gone.save()
+    _user(django_user_model, groups, "reviewer-in-a", REVIEWER.group, zone=own)  # no statistician
+    _user(django_user_model, groups, "liaison", LIAISON.group, unit=unit)
+    _user(django_user_model, groups, "leader-of-unit", LEADER.group, unit=unit)
+
+    with django_assert_num_queries(1):
+        statisticians = selectors.statisticians_of([own.pk])
+    assert {zone: [u.username for u in users] for zone, users in statisticians.items()} == {
+        own.pk: ["stat-a"]
+    }
+    with django_assert_num_queries(1):
+        liaisons = selectors.liaisons_of([unit.pk])
+    assert {k: [u.username for u in v] for k, v in liaisons.items()} == {unit.pk: ["liaison"]}
+    assert [u.username for u in selectors.reviewers()] == ["reviewer-in-a"]
