@@ -180,6 +180,31 @@ def portal_user(
     return user
 
 
+@pytest.fixture
+def lufeng(db: None) -> Any:
+    """禄丰产业园区, the zone the browser flows report for."""
+    from targets.models import Zone
+
+    return Zone.objects.create(
+        code="lufeng",
+        name="禄丰产业园区",
+        short_name="禄丰",
+        level=Zone.Level.PROVINCIAL,
+        locality="楚雄州",
+        source="test",
+    )
+
+
+@pytest.fixture
+def output(db: None) -> Any:
+    """工业总产值 (亿元, two decimals), the indicator the browser flows enter."""
+    from targets.models import Indicator
+
+    return Indicator.objects.create(
+        code="gyzcz", name="工业总产值", unit="亿元", kind="flow", decimals=2, display_order=1
+    )
+
+
 def click(page: Page, button: str) -> None:
     """Click a form button and wait for the page the POST (and any redirect) lands on."""
     with page.expect_navigation():

@@ -14,7 +14,6 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import LEADER, REVIEWER, STATISTICIAN, ensure_groups
 from indicators.models import Figure, Submission
-from targets.models import Indicator, Zone
 
 from .conftest import click, log_out, portal_user
 
@@ -28,19 +27,10 @@ def test_a_draft_slip_reaches_no_leader_until_it_is_approved(
     log_in: Callable[[str, str], None],
     django_user_model: Any,
     password: str,
+    lufeng: Any,
+    output: Any,
 ) -> None:
     groups = ensure_groups()
-    lufeng = Zone.objects.create(
-        code="lufeng",
-        name="禄丰产业园区",
-        short_name="禄丰",
-        level=Zone.Level.PROVINCIAL,
-        locality="楚雄州",
-        source="test",
-    )
-    output = Indicator.objects.create(
-        code="gyzcz", name="工业总产值", unit="亿元", kind="flow", decimals=2, display_order=1
-    )
     Figure.objects.create(zone=lufeng, indicator=output, year=2025, month=5, value=Decimal("950"))
     Submission.objects.create(zone=lufeng, year=2025, month=5, status="approved")
     portal_user(django_user_model, "stat-lufeng", password, groups[STATISTICIAN.group], zone=lufeng)

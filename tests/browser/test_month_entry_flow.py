@@ -16,7 +16,6 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import REVIEWER, STATISTICIAN, ensure_groups
 from indicators.models import Figure, FigureRevision, Submission
-from targets.models import Indicator, Zone
 
 from .conftest import click, log_out, portal_user
 
@@ -30,19 +29,10 @@ def test_month_is_submitted_returned_corrected_approved_and_locked(
     log_in: Callable[[str, str], None],
     django_user_model: Any,
     password: str,
+    lufeng: Any,
+    output: Any,
 ) -> None:
     groups = ensure_groups()
-    lufeng = Zone.objects.create(
-        code="lufeng",
-        name="禄丰产业园区",
-        short_name="禄丰",
-        level=Zone.Level.PROVINCIAL,
-        locality="楚雄州",
-        source="test",
-    )
-    output = Indicator.objects.create(
-        code="gyzcz", name="工业总产值", unit="亿元", kind="flow", decimals=2, display_order=1
-    )
     Figure.objects.create(zone=lufeng, indicator=output, year=2025, month=5, value=Decimal("12.5"))
     portal_user(django_user_model, "stat-lufeng", password, groups[STATISTICIAN.group], zone=lufeng)
     portal_user(django_user_model, "reviewer", password, groups[REVIEWER.group], zone=None)

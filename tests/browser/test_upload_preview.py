@@ -15,7 +15,7 @@ from playwright.sync_api import FilePayload, Page, expect
 from accounts.roles import STATISTICIAN, ensure_groups
 from indicators.excel.columns import COLUMNS, SHEET_NAME
 from indicators.models import Figure
-from targets.models import Indicator, Zone
+from targets.models import Indicator
 
 from .conftest import click, portal_user
 
@@ -45,15 +45,8 @@ def test_a_year_file_shows_its_one_error_first_and_filters_to_it(
     log_in: Callable[[str, str], None],
     django_user_model: Any,
     password: str,
+    lufeng: Any,
 ) -> None:
-    lufeng = Zone.objects.create(
-        code="lufeng",
-        name="禄丰产业园区",
-        short_name="禄丰",
-        level=Zone.Level.PROVINCIAL,
-        locality="楚雄州",
-        source="test",
-    )
     for n in range(INDICATORS):
         Indicator.objects.create(
             code=f"q{n:02}",
