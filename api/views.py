@@ -111,7 +111,7 @@ class FigureList(LoggedMixin, generics.ListAPIView[Figure]):
         if params.get("indicator"):
             figures = figures.filter(indicator__code=params["indicator"])
         if params.get("status") == "approved":
-            figures = figures.approved()
+            figures = figures.approved(in_bulk=True)
         for key, after in (("from", True), ("to", False)):
             year, _, month = params.get(key, "").partition("-")
             if year.isdigit() and month.isdigit():
