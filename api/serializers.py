@@ -39,14 +39,15 @@ class FigureSerializer(serializers.ModelSerializer[Figure]):
 
 def figure_values(figures: QuerySet[Figure]) -> QuerySet[Figure, Any]:
     """The columns `figure_rows` reads, the zone's and the indicator's code joined in, as
-    named tuples (the cursor paginator reads their `id`). On PostgreSQL the two decimals come
+    plain tuples (`FigurePagination` reads the id by its place in `FIGURE_COLUMNS`; a named
+    tuple would be one more Python object a row). On PostgreSQL the two decimals come
     as the database's text: a `numeric(p, s)` is written with exactly its `s` places and no
     exponent, which is the text DRF writes after quantizing to the field's places, and
     psycopg2 then makes no `Decimal` of them."""
     if connections[figures.db].vendor != "postgresql":
-        return figures.values_list(*FIGURE_COLUMNS, named=True)
+        return figures.values_list(*FIGURE_COLUMNS)
     as_text = {name: Cast(name, TextField()) for name in ("value", "reported_growth_pct")}
-    return figures.values_list(*(as_text.get(c, c) for c in FIGURE_COLUMNS), named=True)
+    return figures.values_list(*(as_text.get(c, c) for c in FIGURE_COLUMNS))
 
 
 FIGURE_COLUMNS = (

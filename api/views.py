@@ -18,6 +18,7 @@ from api import catalogue
 from api.renderers import FastJSONRenderer
 from api.selectors import figures_visible
 from api.serializers import (
+    FIGURE_COLUMNS,
     AssessmentSerializer,
     FigureSerializer,
     MonthInputSerializer,
@@ -80,6 +81,13 @@ class FigurePagination(CursorPagination):
     page_size = 500
     page_size_query_param = "page_size"
     max_page_size = 5000
+
+    def _get_position_from_instance(self, instance: Any, ordering: Any) -> str:
+        """The cursor's position in a row of `figure_values`, a plain tuple: the ordering
+        field's column (DRF reads it of the last row or two of a page only)."""
+        if isinstance(instance, tuple):
+            return str(instance[FIGURE_COLUMNS.index(ordering[0].lstrip("-"))])
+        return str(super()._get_position_from_instance(instance, ordering))
 
 
 class CanViewFigures(permissions.BasePermission):

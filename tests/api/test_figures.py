@@ -94,6 +94,16 @@ def test_cursor_paging_walks_every_row_exactly_once(world: Any) -> None:
     assert len(seen) == 4
 
 
+def test_previous_leads_back_to_the_page_before(world: Any) -> None:
+    raw = token_for(world["stat"])
+    first = Client().get(URL + "?page_size=2", HTTP_AUTHORIZATION=f"Token {raw}").json()
+    second = Client().get(first["next"], HTTP_AUTHORIZATION=f"Token {raw}").json()
+    back = Client().get(second["previous"], HTTP_AUTHORIZATION=f"Token {raw}").json()
+
+    assert [r["id"] for r in back["results"]] == [r["id"] for r in first["results"]]
+    assert [r["id"] for r in second["results"]] != [r["id"] for r in first["results"]]
+
+
 def test_revoked_or_unknown_token_is_refused(world: Any) -> None:
     raw = token_for(world["stat"])
     ApiToken.objects.update(revoked_at=timezone.now())
