@@ -275,3 +275,15 @@ def test_decimals_of_any_exponent_are_written_as_the_serializer_writes_them(valu
         Decimal(value)
     )
     assert row["updated_at"] == fields["updated_at"].to_representation(at)
+
+
+def test_a_time_shared_by_neighbouring_rows_is_written_for_each() -> None:
+    from api.serializers import FigureSerializer, figure_rows
+
+    field = FigureSerializer().fields["updated_at"]
+    first, second = timezone.now(), timezone.now().replace(microsecond=0)
+    times = [first, first, second, first]
+
+    rows = figure_rows([(1, "A", "gyzcz", 2026, 1, None, None, "flash", "", at) for at in times])
+
+    assert [row["updated_at"] for row in rows] == [field.to_representation(t) for t in times]
