@@ -19,6 +19,7 @@ from api import catalogue
 from api.renderers import FastJSONRenderer
 from api.selectors import figures_visible
 from api.serializers import (
+    FIGURE_COLUMNS,
     AssessmentSerializer,
     FigureSerializer,
     MonthInputSerializer,
@@ -81,6 +82,13 @@ class FigurePagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 5000
 
+    def _get_position_from_instance(self, instance: Any, ordering: Any) -> str:
+        """The cursor's position in a row of `figure_values`, a plain tuple: the ordering
+        field's column (DRF reads it of the last row or two of a page only)."""
+        if isinstance(instance, tuple):
+            return str(instance[FIGURE_COLUMNS.index(ordering[0].lstrip("-"))])
+        return str(super()._get_position_from_instance(instance, ordering))
+
 
 class CanViewFigures(permissions.BasePermission):
     def has_permission(self, request: Any, view: Any) -> bool:
@@ -111,7 +119,7 @@ class FigureList(LoggedMixin, generics.ListAPIView[Figure]):
         if params.get("indicator"):
             figures = figures.filter(indicator__code=params["indicator"])
         if params.get("status") == "approved":
-            figures = figures.approved()
+            figures = figures.approved(in_bulk=True)
         for key, after in (("from", True), ("to", False)):
             year, _, month = params.get(key, "").partition("-")
             if year.isdigit() and month.isdigit():

@@ -8,7 +8,8 @@ reported"; a value of 0 is a reported zero. Flow indicators hold the year-to-dat
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -169,18 +170,56 @@ class SubmissionEvent(models.Model):
         return f"{self.submission} {self.get_action_display()}"
 
 
+class _MonthIn(models.Expression):
+    """`(zone_id, year, month) IN (SELECT zone_id, year, month FROM …)`: a figure's month
+    among a set of submissions' months, the set read once (uncorrelated), not per figure."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, months: models.QuerySet[Submission, Any]) -> None:
+        super().__init__()
+        self.columns = [models.F("zone"), models.F("year"), models.F("month")]
+        self.months: Any = models.Subquery(months.order_by().values("zone", "year", "month"))
+
+    def get_source_expressions(self) -> list[Any]:
+        return [*self.columns, self.months]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        *self.columns, self.months = exprs
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        parts = [compiler.compile(expression) for expression in (*self.columns, self.months)]
+        *columns, (months, months_params) = parts
+        names = ", ".join(sql for sql, _ in columns)
+        return f"({names}) IN {months}", [p for _, ps in columns for p in ps] + [*months_params]
+
+
 class FigureQuerySet(models.QuerySet["Figure"]):
-    def approved(self) -> FigureQuerySet:
+    def approved(self, *, in_bulk: bool = False) -> FigureQuerySet:
         """Figures a reviewer has approved (their zone's month is 已审核), and figures quoted
         from a published source (`source`, the reference figures), which are not reported
-        monthly. Demo figures carry a source too (演示数据) but count only if approved."""
-        approved_month = Submission.objects.filter(
-            zone=OuterRef("zone"),
-            year=OuterRef("year"),
-            month=OuterRef("month"),
-            status=Submission.Status.APPROVED,
-        )
-        return self.filter(Exists(approved_month) | (~Q(source="") & Q(is_demo=False)))
+        monthly. Demo figures carry a source too (演示数据) but count only if approved.
+
+        The month is asked per figure (a correlated EXISTS), which PostgreSQL answers by
+        probing the (zone, year, month) index or by hashing, as it judges. `in_bulk=True`
+        asks the same question once, as a set (`(zone, year, month) IN (approved months)`;
+        none of the columns is nullable, so the rows are the same), for a query that reads
+        much of the table: the API's listing (bench/api.py). There PostgreSQL costs the OR'd
+        EXISTS as if probed per figure (it costs the first of the two plans it keeps) and then
+        looks the zone and indicator codes up for each row without Memoize: 0.26 s of
+        database CPU for the 100,000 rows' pages, 0.17 s as a set. The set is read whole for
+        every query (7,200 approved months: about a millisecond), which a query of a few
+        zones' months, as a dashboard's, does not repay: per figure stays the default."""
+        approved = Submission.objects.filter(status=Submission.Status.APPROVED)
+        if in_bulk:
+            month_approved: Any = _MonthIn(approved)
+        else:
+            month_approved = Exists(
+                approved.filter(
+                    zone=OuterRef("zone"), year=OuterRef("year"), month=OuterRef("month")
+                )
+            )
+        return self.filter(month_approved | (~Q(source="") & Q(is_demo=False)))
 
     def submitted(self) -> FigureQuerySet:
         """Figures of a month its zone has submitted or a reviewer approved, and figures quoted
@@ -198,8 +237,8 @@ class FigureManager(models.Manager["Figure"]):
     def get_queryset(self) -> FigureQuerySet:
         return FigureQuerySet(self.model, using=self._db)
 
-    def approved(self) -> FigureQuerySet:
-        return self.get_queryset().approved()
+    def approved(self, *, in_bulk: bool = False) -> FigureQuerySet:
+        return self.get_queryset().approved(in_bulk=in_bulk)
 
     def reported(self, *, approved_only: bool = True) -> FigureQuerySet:
         """The figures a leader, a dashboard, a report or the API may show: the one place that

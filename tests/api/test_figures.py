@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
@@ -91,6 +92,16 @@ def test_cursor_paging_walks_every_row_exactly_once(world: Any) -> None:
         url = body["next"]
     assert sorted(seen) == sorted(set(seen))
     assert len(seen) == 4
+
+
+def test_previous_leads_back_to_the_page_before(world: Any) -> None:
+    raw = token_for(world["stat"])
+    first = Client().get(URL + "?page_size=2", HTTP_AUTHORIZATION=f"Token {raw}").json()
+    second = Client().get(first["next"], HTTP_AUTHORIZATION=f"Token {raw}").json()
+    back = Client().get(second["previous"], HTTP_AUTHORIZATION=f"Token {raw}").json()
+
+    assert [r["id"] for r in back["results"]] == [r["id"] for r in first["results"]]
+    assert [r["id"] for r in second["results"]] != [r["id"] for r in first["results"]]
 
 
 def test_revoked_or_unknown_token_is_refused(world: Any) -> None:
@@ -180,6 +191,46 @@ def test_each_row_is_what_the_figure_serializer_writes(awkward: Any) -> None:
     assert values == [None, "0.0000", "-1.5000", "9999999999.9999", "0.0001"]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps about 15 digits")
+def test_decimals_of_every_digit_postgresql_keeps_are_what_the_serializer_writes(
+    world: dict[str, Any],
+) -> None:
+    """On PostgreSQL the decimals come as the database's text (`figure_values`)."""
+    from api.serializers import FigureSerializer
+
+    ind = Indicator.objects.get(code="gyzcz")
+    cases = [
+        ("99999999999999.9999", "99999999.99"),
+        ("-99999999999999.9999", "-99999999.99"),
+        ("-0.0001", "-0.01"),
+        ("100", "12.3"),
+        ("0.5", "0"),
+        ("-0", "-0"),
+    ]
+    for month, (value, growth) in enumerate(cases, start=4):
+        Figure.objects.create(
+            zone=world["a"],
+            indicator=ind,
+            year=2026,
+            month=month,
+            value=Decimal(value),
+            reported_growth_pct=Decimal(growth),
+        )
+
+    body = get(token_for(world["stat"]), "?zone=A&page_size=100").json()
+
+    expected = FigureSerializer(Figure.objects.filter(zone__code="A").order_by("id"), many=True)
+    assert body["results"] == json.loads(JSONRenderer().render(expected.data))
+    assert [r["value"] for r in body["results"][3:]] == [
+        "99999999999999.9999",
+        "-99999999999999.9999",
+        "-0.0001",
+        "100.0000",
+        "0.5000",
+        "0.0000",
+    ]
+
+
 def test_the_page_is_the_same_bytes_as_drf_json_renderer_writes(awkward: Any) -> None:
     raw = token_for(awkward["stat"])
 
@@ -224,3 +275,15 @@ def test_decimals_of_any_exponent_are_written_as_the_serializer_writes_them(valu
         Decimal(value)
     )
     assert row["updated_at"] == fields["updated_at"].to_representation(at)
+
+
+def test_a_time_shared_by_neighbouring_rows_is_written_for_each() -> None:
+    from api.serializers import FigureSerializer, figure_rows
+
+    field = FigureSerializer().fields["updated_at"]
+    first, second = timezone.now(), timezone.now().replace(microsecond=0)
+    times = [first, first, second, first]
+
+    rows = figure_rows([(1, "A", "gyzcz", 2026, 1, None, None, "flash", "", at) for at in times])
+
+    assert [row["updated_at"] for row in rows] == [field.to_representation(t) for t in times]
