@@ -30,19 +30,18 @@ def reviewers() -> list[User]:
 
 def statisticians_of(zone_ids: Iterable[int]) -> dict[int, list[User]]:
     """Zone id → its active statisticians."""
-    users = holders(roles.STATISTICIAN).filter(profile__zone_id__in=list(zone_ids))
-    found: dict[int, list[User]] = defaultdict(list)
-    for user in users.select_related("profile"):
-        if user.profile.zone_id is not None:  # always, by the filter
-            found[user.profile.zone_id].append(user)
-    return found
+    return _by_place(roles.STATISTICIAN, "zone_id", zone_ids)
 
 
 def liaisons_of(unit_ids: Iterable[int]) -> dict[int, list[User]]:
     """Unit id → its active liaisons (责任单位联络员)."""
-    users = holders(roles.LIAISON).filter(profile__unit_id__in=list(unit_ids))
+    return _by_place(roles.LIAISON, "unit_id", unit_ids)
+
+
+def _by_place(role: roles.Role, place: str, ids: Iterable[int]) -> dict[int, list[User]]:
+    """The role's active holders bound (`Profile.<place>`) to one of `ids`, by that id."""
+    users = holders(role).filter(**{f"profile__{place}__in": list(ids)})
     found: dict[int, list[User]] = defaultdict(list)
     for user in users.select_related("profile"):
-        if user.profile.unit_id is not None:  # always, by the filter
-            found[user.profile.unit_id].append(user)
+        found[getattr(user.profile, place)].append(user)
     return found
