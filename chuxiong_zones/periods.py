@@ -5,7 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 _AS_OF = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -89,3 +90,17 @@ def last_closed_month(today: datetime.date) -> Period:
 def is_open_month(period: Period, *, today: datetime.date) -> bool:
     """Whether `period` has not yet ended: it cannot be chosen for dashboards or reports."""
     return period > last_closed_month(today)
+
+
+def months_by_year(
+    months: Iterable[tuple[int, int] | Period],
+) -> list[tuple[int, list[int] | None]]:
+    """The months grouped by year, years in order: each year with its months in order, or
+    None for all twelve (a query then asks for the year alone)."""
+    by_year: dict[int, set[int]] = defaultdict(set)
+    for year, month in months:
+        by_year[year].add(month)
+    return [
+        (year, None if len(chosen) == 12 else sorted(chosen))
+        for year, chosen in sorted(by_year.items())
+    ]

@@ -7,8 +7,7 @@ reported"; a value of 0 is a reported zero. Flow indicators hold the year-to-dat
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -16,24 +15,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from chuxiong_zones.periods import Period
 from targets.models import Indicator, Zone
-
-
-def month_filter(months: Iterable[tuple[int, int] | Period], **also: object) -> Q:
-    """An index-friendly filter on (year, month): one `year = … AND month IN (…)` per year, or
-    `year = …` for a whole year; `also` (e.g. `zone=…`) is repeated in each arm, so that SQLite
-    can search an index that starts with it (figure_zone_period_idx) once per year."""
-    by_year: dict[int, set[int]] = defaultdict(set)
-    for year, month in months:
-        by_year[year].add(month)
-    condition = Q(pk__in=[])
-    for year, chosen in sorted(by_year.items()):
-        if len(chosen) == 12:
-            condition |= Q(year=year, **also)
-        else:
-            condition |= Q(year=year, month__in=sorted(chosen), **also)
-    return condition
 
 
 class CheckRule(models.Model):

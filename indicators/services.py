@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from audit.services import record as audit_record
+from chuxiong_zones.lookups import month_filter
 from chuxiong_zones.periods import Period
 from indicators import notices
 from indicators.figures import load
@@ -28,7 +29,7 @@ from indicators.figures.plan import (
     plan_months,
 )
 from indicators.figures.write import write_plan
-from indicators.models import FigureRevision, Submission, SubmissionEvent, month_filter
+from indicators.models import FigureRevision, Submission, SubmissionEvent
 from indicators.validation import Entry, Issue, Level, check_ended
 
 if TYPE_CHECKING:

@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from indicators.models import Figure, Submission, month_filter
+from chuxiong_zones.lookups import month_filter
+from indicators.models import Figure, Submission
 from reporting.deadlines import (
     Calendar,
     MonthState,

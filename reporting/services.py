@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import selectors as people
-from indicators.models import Submission, month_filter
+from chuxiong_zones.lookups import month_filter
+from indicators.models import Submission
 from notifications.services import notify
 from reporting import messages
 from reporting.deadlines import Calendar, Period, month_end, reporting_month

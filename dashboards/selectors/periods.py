@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
+from chuxiong_zones.lookups import month_filter
 from chuxiong_zones.periods import (
     Period,
     is_open_month,
@@ -13,7 +14,7 @@ from chuxiong_zones.periods import (
     months_between,
     parse_as_of,
 )
-from indicators.models import Figure, month_filter
+from indicators.models import Figure
 from targets.models import Indicator
 
 __all__ = [

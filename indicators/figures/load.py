@@ -7,9 +7,10 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
 
+from chuxiong_zones.lookups import month_filter
 from chuxiong_zones.periods import Period
 from indicators.figures.plan import Context, MonthState, Stored, history_periods
-from indicators.models import CheckRule, Figure, Submission, month_filter
+from indicators.models import CheckRule, Figure, Submission
 from indicators.validation import Level, Rule, RuleKind
 from targets.models import Indicator, Zone
 
