@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-Period = tuple[int, int]  # year, month
+from chuxiong_zones.periods import Period, last_closed_month
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,9 @@ class Calendar:
     def due_date(self, year: int, month: int) -> datetime.date:
         """The deadline of month (year, month): its exception, or `due_day` of the next month
         (the month's last day where it has fewer days)."""
-        if (year, month) in self.exceptions:
-            return self.exceptions[(year, month)]
+        exception = self.exceptions.get(Period(year, month))
+        if exception is not None:
+            return exception
         next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
         last = calendar.monthrange(next_year, next_month)[1]
         return datetime.date(next_year, next_month, min(self.due_day, last))
@@ -43,14 +44,10 @@ class Calendar:
         return datetime.date(year + 1, self.annual_due_month, min(self.annual_due_day, last))
 
 
-def month_end(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def reporting_month(today: datetime.date) -> Period:
     """The month being reported now: the last month that has ended (on 3 December 2026,
-    November 2026)."""
-    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    November 2026), as the dashboards' latest closed month."""
+    return last_closed_month(today)
 
 
 class State(enum.Enum):
@@ -125,7 +122,7 @@ def month_state(
         return MonthState(State.LATE if late else State.ON_TIME, due, late)
     if status == "returned":
         return MonthState(State.RETURNED, due, late)
-    if today <= month_end(year, month):
+    if today <= Period(year, month).last_day:
         return MonthState(State.NOT_DUE, due)
     if today <= due:
         return MonthState(State.OPEN, due)

@@ -4,7 +4,7 @@ import re
 
 from django import forms
 
-from reporting.deadlines import Period
+from chuxiong_zones.periods import Period
 from reporting.selectors import QueueStatus
 
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -28,7 +28,7 @@ class QueueFilterForm(forms.Form):
         match = MONTH.match(text)
         if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 2000:
             raise forms.ValidationError("月份格式应为 2026-11。", code="bad_month")
-        return int(match[1]), int(match[2])
+        return Period(int(match[1]), int(match[2]))
 
 
 class YearForm(forms.Form):

@@ -14,11 +14,11 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from chuxiong_zones.lookups import month_filter
+from chuxiong_zones.periods import Period
 from indicators.models import Figure, Submission
 from reporting.deadlines import (
     Calendar,
     MonthState,
-    Period,
     Rates,
     State,
     month_state,
@@ -36,7 +36,7 @@ def reporting_calendar() -> Calendar:
     """The calendar an admin set (two queries), or the defaults."""
     row = CalendarSettings.objects.filter(pk=1).first() or CalendarSettings()
     exceptions = {
-        (e.year, e.month): e.due_date
+        Period(e.year, e.month): e.due_date
         for e in DeadlineException.objects.only("year", "month", "due_date")
     }
     return Calendar(
@@ -213,11 +213,11 @@ def completeness(*, year: int, today: datetime.date | None = None) -> Completene
 def zones_not_reported(*, today: datetime.date | None = None) -> tuple[Period, list[Zone]]:
     """The month being reported now (the last month that has ended) and the expected zones that
     have not submitted it: 本月未报送. One query."""
-    year, month = reporting_month(today or timezone.localdate())
+    period = reporting_month(today or timezone.localdate())
     reported = Submission.objects.filter(
-        zone=OuterRef("pk"), year=year, month=month, status__in=REPORTED
+        zone=OuterRef("pk"), year=period.year, month=period.month, status__in=REPORTED
     )
-    return (year, month), list(Zone.objects.filter(is_benchmark=False).exclude(Exists(reported)))
+    return period, list(Zone.objects.filter(is_benchmark=False).exclude(Exists(reported)))
 
 
 # --- The reviewer's queue ---------------------------------------------------------------
@@ -250,12 +250,8 @@ class QueueRow:
 def _window(today: datetime.date, period: Period | None) -> list[Period]:
     if period is not None:
         return [period]
-    year, month = reporting_month(today)
-    months = []
-    for _ in range(QUEUE_MONTHS):
-        months.append((year, month))
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return months
+    latest = reporting_month(today)
+    return [latest.shift(-back) for back in range(QUEUE_MONTHS)]
 
 
 def _queue_status(state: MonthState) -> str | None:
@@ -310,7 +306,7 @@ def review_queue(
     window = _window(today, period)
     awaiting = Q(status=Submission.Status.SUBMITTED)
     if period is not None:
-        awaiting &= Q(year=period[0], month=period[1])
+        awaiting &= Q(year=period.year, month=period.month)
     facts = submission_facts(
         Submission.objects.filter(awaiting | month_filter(window), zone_id__in=list(zones))
     )

@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from accounts import selectors as people
 from chuxiong_zones.lookups import month_filter
+from chuxiong_zones.periods import Period
 from indicators.models import Submission
 from notifications.services import notify
 from reporting import messages
-from reporting.deadlines import Calendar, Period, month_end, reporting_month
+from reporting.deadlines import Calendar, reporting_month
 from reporting.models import FigureReminder, ZoneReporting
 from reporting.selectors import (
     SubmissionFacts,
@@ -58,12 +59,8 @@ class _Due:
 
 
 def _candidates(today: datetime.date) -> list[Period]:
-    year, month = reporting_month(today)
-    periods = []
-    for _ in range(CANDIDATE_MONTHS):
-        periods.append((year, month))
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return periods
+    latest = reporting_month(today)
+    return [latest.shift(-back) for back in range(CANDIDATE_MONTHS)]
 
 
 def _month_kind(
@@ -75,8 +72,8 @@ def _month_kind(
         Submission.Status.APPROVED,
     ):
         return None
-    due = cal.due_date(*period)
-    if today <= month_end(*period):
+    due = cal.due_date(period.year, period.month)
+    if today <= period.last_day:
         return None
     if due - datetime.timedelta(days=cal.remind_days_before) <= today <= due:
         return Kind.BEFORE_DUE
@@ -99,9 +96,10 @@ def _due_today(today: datetime.date) -> list[_Due]:
     due: list[_Due] = []
     for zone in zones.values():
         for period in periods:
-            kind = _month_kind(period, facts.get((zone.pk, *period)), today=today, cal=cal)
+            year, month = period
+            kind = _month_kind(period, facts.get((zone.pk, year, month)), today=today, cal=cal)
             if kind is not None:
-                due.append(_Due(zone, *period, kind, cal.due_date(*period)))
+                due.append(_Due(zone, year, month, kind, cal.due_date(year, month)))
     for (zone_id, year, month), fact in facts.items():
         if fact.status != Submission.Status.SUBMITTED or fact.last_submitted is None:
             continue

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from chuxiong_zones.periods import Period
 from reporting.deadlines import Calendar, MonthState, State, month_state, rates, reporting_month
 
 D = datetime.date
@@ -22,7 +23,7 @@ def test_a_due_day_past_the_next_months_end_falls_on_its_last_day() -> None:
 
 
 def test_an_exception_moves_the_deadline() -> None:
-    spring_festival = Calendar(exceptions={(2026, 1): D(2026, 2, 24)})
+    spring_festival = Calendar(exceptions={Period(2026, 1): D(2026, 2, 24)})
 
     assert spring_festival.due_date(2026, 1) == D(2026, 2, 24)
     assert spring_festival.due_date(2026, 2) == D(2026, 3, 5)  # other months keep the rule
@@ -35,10 +36,14 @@ def test_annual_indicators_are_due_in_the_following_year() -> None:
 
 @pytest.mark.parametrize(
     ("today", "month"),
-    [(D(2026, 12, 3), (2026, 11)), (D(2026, 12, 31), (2026, 11)), (D(2027, 1, 1), (2026, 12))],
+    [
+        (D(2026, 12, 3), Period(2026, 11)),
+        (D(2026, 12, 31), Period(2026, 11)),
+        (D(2027, 1, 1), Period(2026, 12)),
+    ],
 )
 def test_the_month_being_reported_is_the_last_that_has_ended(
-    today: datetime.date, month: tuple[int, int]
+    today: datetime.date, month: Period
 ) -> None:
     assert reporting_month(today) == month
 

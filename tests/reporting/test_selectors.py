@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from chuxiong_zones.periods import Period
 from indicators.models import Figure, Submission
 from reporting import selectors
 from reporting.deadlines import State
@@ -95,7 +96,7 @@ def test_this_months_unreported_zones_are_named(world: World) -> None:
 
     period, zones = selectors.zones_not_reported(today=D(2026, 12, 3))
 
-    assert period == (2026, 11)
+    assert period == Period(2026, 11)
     assert [z.name for z in zones] == ["禄丰产业园区", "武定产业园区"]
 
 
@@ -124,7 +125,7 @@ def test_the_queue_lists_awaiting_review_and_late_months_and_filters_them(world:
     of_zone = selectors.review_queue(today=TODAY, zone_code="cxgx").rows
     assert {r.zone.code for r in of_zone} == {"cxgx"}
     # a month chosen is looked at even beyond the last twelve: there the others never reported
-    of_month = selectors.review_queue(today=TODAY, period=(2025, 3)).rows
+    of_month = selectors.review_queue(today=TODAY, period=Period(2025, 3)).rows
     assert [(r.zone.code, r.status_label) for r in of_month] == [
         ("cxgx", "待审核"),
         ("lufeng", "逾期未报"),
