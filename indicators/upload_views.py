@@ -26,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from accounts import permissions as roles
 from audit.services import record as audit_record
+from chuxiong_zones.periods import last_closed_month
 from indicators.excel.reader import (
     MAX_FILE_BYTES,
     TOO_LARGE,
@@ -59,12 +60,6 @@ def _editable_zone(request: HttpRequest, zone_code: str) -> Zone:
     if not roles.can_edit_zone(request.user, zone):
         raise PermissionDenied("只能上传本开发区的数据")
     return zone
-
-
-def _latest_month(today: datetime.date) -> tuple[int, int]:
-    """The month usually being reported: last month (figures come in after the month ends)."""
-    first = today.replace(day=1) - datetime.timedelta(days=1)
-    return first.year, first.month
 
 
 class TemplateForm(forms.Form):
@@ -209,7 +204,7 @@ class UploadView(LoginRequiredMixin, View):
         return render(request, "indicators/upload_preview.html", context)
 
     def context(self, zone: Zone, **extra: Any) -> dict[str, Any]:
-        year, month = _latest_month(timezone.localdate())
+        year, month = last_closed_month(timezone.localdate())
         return {
             "zone": zone,
             "year": year,

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from chuxiong_zones.periods import Period, is_open_month, last_closed_month
+from chuxiong_zones.periods import is_open_month, last_closed_month, parse_as_of
 from indicators.demo import Span, delete_demo_figures, generate_demo_figures
-
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-
-
-def parse_month(text: str) -> tuple[int, int]:
-    match = _MONTH.match(text)
-    if match is None or not 1 <= int(match[2]) <= 12:
-        raise CommandError(f"--to 应为 YYYY-MM，例如 2025-06，而不是 {text!r}")
-    return int(match[1]), int(match[2])
 
 
 class Command(BaseCommand):
@@ -49,10 +39,11 @@ class Command(BaseCommand):
             return
         today = timezone.localdate()
         closed = last_closed_month(today)
-        year, month = (
-            parse_month(options["last"]) if options["last"] else (closed.year, closed.month)
-        )
-        if is_open_month(Period(year, month), today=today):
+        last = parse_as_of(options["last"]) if options["last"] else closed
+        if last is None:
+            raise CommandError(f"--to 应为 YYYY-MM，例如 2025-06，而不是 {options['last']!r}")
+        year, month = last
+        if is_open_month(last, today=today):
             raise CommandError(
                 f"{year}年{month}月尚未结束（今天是 {today:%Y-%m-%d}），演示数据最晚到 {closed}"
             )
