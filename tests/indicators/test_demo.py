@@ -193,7 +193,7 @@ def test_the_demo_stops_at_the_last_month_that_has_ended(
         assert latest == last
         with pytest.raises(CommandError, match="尚未结束"):
             call_command("demo_figures", "--to", f"{today.year}-{today.month:02d}")
-        with pytest.raises(CommandError, match="--to 应为 YYYY-MM.*'2025-13'"):
+        with pytest.raises(CommandError, match=r"--to 应为 YYYY-MM.*'2025-13'"):
             call_command("demo_figures", "--to", "2025-13")
 
 
