@@ -24,7 +24,7 @@ from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from accounts import permissions as roles
+from accounts import permissions
 from audit.services import record as audit_record
 from chuxiong_zones.periods import last_closed_month
 from indicators.excel.reader import (
@@ -57,7 +57,7 @@ def _zone(zone_code: str) -> Zone:
 
 def _editable_zone(request: HttpRequest, zone_code: str) -> Zone:
     zone = _zone(zone_code)
-    if not roles.can_edit_zone(request.user, zone):
+    if not permissions.can_edit_zone(request.user, zone):
         raise PermissionDenied("只能上传本开发区的数据")
     return zone
 
@@ -74,7 +74,9 @@ class TemplateDownloadView(LoginRequiredMixin, View):
         zone = _zone(zone_code)
         user = request.user
         if not (
-            roles.can_edit_zone(user, zone) or roles.can_review(user) or roles.can_unlock(user)
+            permissions.can_edit_zone(user, zone)
+            or permissions.can_review(user)
+            or permissions.can_unlock(user)
         ):
             raise PermissionDenied("只能下载本开发区的填报模板")
         form = TemplateForm(request.GET)

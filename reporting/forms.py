@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-import re
-
 from django import forms
 
-from chuxiong_zones.periods import Period
+from chuxiong_zones.periods import Period, parse_as_of
 from reporting.selectors import QueueStatus
-
-MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
 class QueueFilterForm(forms.Form):
@@ -25,10 +21,10 @@ class QueueFilterForm(forms.Form):
         text = (self.cleaned_data.get("month") or "").strip()
         if not text:
             return None
-        match = MONTH.match(text)
-        if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 2000:
+        period = parse_as_of(text)
+        if period is None:
             raise forms.ValidationError("月份格式应为 2026-11。", code="bad_month")
-        return Period(int(match[1]), int(match[2]))
+        return period
 
 
 class YearForm(forms.Form):

@@ -341,7 +341,7 @@ def review_queue(
                 kind,
                 state,
                 waiting,
-                explained.get((zone_id, year, month), 0) if waiting is not None else 0,
+                explained.get((zone_id, year, month), 0),  # awaiting months only
             )
         )
     order = {z.pk: i for i, z in enumerate(every)}
